@@ -1,0 +1,144 @@
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cli_status(int code)
+{
+	switch (code) {
+	case ERR_OK:
+		return EXIT_OK;
+	case ERR_INVALID:
+	case ERR_REJECTED:
+	case ERR_CONFLICT:
+	case ERR_NOTFOUND:
+		return EXIT_INVALID;
+	default:
+		return EXIT_IO;
+	}
+}
+
+int cli_fail(const struct error *err)
+{
+	fprintf(stderr, "custody: %s\n", err->msg);
+	return cli_status(err->code);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void cli_usage(FILE *out, const struct command *cmd)
+{
+	fprintf(out, "usage: custody [--db PATH] %s%s%s\n", cmd->name, cmd->usage[0] ? " " : "", cmd->usage);
+}
+
+int cli_usage_error(const char *command, const char *fmt, const char *what)
+{
+	fprintf(stderr, "custody %s: ", command);
+	fprintf(stderr, fmt, what);
+	fputc('\n', stderr);
+	const struct command *cmd = find_command(command);
+	if (cmd)
+		cli_usage(stderr, cmd);
+	return EXIT_USAGE;
+}
+
+static const struct cli_option *find_option(const struct cli_option *opts, const char *name, size_t len)
+{
+	for (const struct cli_option *o = opts; o && o->name; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+int cli_parse(const char *command, int argc, char **argv, const struct cli_option *opts, char **pos,
+	      int max_pos, int *npos)
+{
+	*npos = 0;
+	bool options_done = false;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			if (*npos == max_pos)
+				return cli_usage_error(command, "unexpected argument \"%s\"", arg);
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			const struct command *cmd = find_command(command);
+			if (cmd) {
+				cli_usage(stdout, cmd);
+				printf("\n%s\n", cmd->help);
+			}
+			return -1;
+		}
+		if (strncmp(arg, "--", 2) != 0)
+			return cli_usage_error(command, "unknown option \"%s\"", arg);
+		const char *name = arg + 2, *eq = strchr(name, '=');
+		const struct cli_option *o = find_option(opts, name, eq ? (size_t)(eq - name) : strlen(name));
+		if (!o)
+			return cli_usage_error(command, "unknown option \"%s\"", arg);
+		if (o->flag) {
+			if (eq)
+				return cli_usage_error(command, "option \"%s\" takes no value", arg);
+			*o->flag = true;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			return cli_usage_error(command, "option \"%s\" needs a value", arg);
+		}
+	}
+	return 0;
+}
+
+int cli_time(const char *option, const char *text, ts_t *out)
+{
+	struct error err;
+	if (ts_parse(text, out, &err) == 0)
+		return 0;
+	fprintf(stderr, "custody: %s: %s\n", option, err.msg);
+	return EXIT_USAGE;
+}
+
+int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out)
+{
+	struct error err;
+	if (ledger_open(cli->db_path, mode, cli->now, out, &err))
+		return cli_fail(&err);
+	ledger_set_actor(*out, cli->actor);
+	return 0;
+}
+
+int cli_print_json(json_t *value)
+{
+	if (!value) {
+		fprintf(stderr, "custody: out of memory building the output\n");
+		return EXIT_IO;
+	}
+	int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(value);
+	fputc('\n', stdout);
+	return rc == 0 ? EXIT_OK : EXIT_IO;
+}
+
+json_t *cli_json_time(ts_t t)
+{
+	char buf[TS_TEXT_MAX];
+	return t == TS_NONE || t == TS_FOREVER ? json_null() : json_string(ts_format(t, buf));
+}
+
+json_t *cli_json_word(const struct vocab *v, int value)
+{
+	return value == UNSET ? json_null() : json_string(vocab_word(v, value));
+}

@@ -1,0 +1,95 @@
+/* cli.h: what the `custody` commands share: the command table entry, global
+ * options, option parsing, opening the ledger and reporting errors. */
+#ifndef CUSTODY_CLI_H
+#define CUSTODY_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "ledger.h"
+#include "timestamp.h"
+
+/* Exit statuses of every command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INVALID = 1, /* invalid input or a rejected event */
+	EXIT_USAGE = 2,   /* bad command line */
+	EXIT_IO = 3       /* file or database failure */
+};
+
+/* What every command receives: the global options. */
+struct cli {
+	const char *db_path;
+	const char *actor;
+	ts_t now; /* the ledger's clock: $CUSTODY_NOW, or the system clock */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *usage; /* arguments after the command name */
+	const char *help;  /* one paragraph */
+};
+
+/* The command table (main.c), terminated by an entry with a NULL name. */
+extern const struct command commands[];
+
+/* One option of a command: a flag (`--json`) or an option with a value
+ * (`--at TIME` or `--at=TIME`). Exactly one of flag and value is set. */
+struct cli_option {
+	const char *name; /* without the dashes */
+	bool *flag;
+	const char **value;
+};
+
+/* Parse argv (after the command name) against opts. Positional arguments
+ * are gathered, in order, into pos (at most max_pos, of which *npos are
+ * set). Prints a usage error naming the command and returns EXIT_USAGE on
+ * an unknown option, a missing value or too many arguments; 0 otherwise.
+ * `--help` prints the command's help and returns CLI_HELP (the command
+ * then exits 0: see cli_done()). */
+#define CLI_HELP (-1)
+int cli_parse(const char *command, int argc, char **argv, const struct cli_option *opts, char **pos,
+	      int max_pos, int *npos);
+
+/* The exit status of a command whose cli_parse() returned rc != 0. */
+static inline int cli_done(int rc)
+{
+	return rc == CLI_HELP ? EXIT_OK : rc;
+}
+
+/* Parse a time argument (`--at` and friends): RFC 3339 or a date. Prints a
+ * usage error naming the option on failure and returns EXIT_USAGE. */
+int cli_time(const char *option, const char *text, ts_t *out);
+
+/* Open the ledger at cli->db_path for the command, reporting a failure on
+ * stderr. Returns 0 or the exit status to return. */
+int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out);
+
+/* The exit status for an ERR_* code. */
+int cli_status(int code);
+
+/* Print "custody: <msg>" on stderr and return the exit status for err. */
+int cli_fail(const struct error *err);
+
+/* Print a JSON value on stdout followed by a newline and release it.
+ * Returns EXIT_OK, or EXIT_IO when it cannot be serialised. */
+int cli_print_json(json_t *value);
+
+/* JSON for an instant (RFC 3339 UTC) or null for TS_NONE / TS_FOREVER. */
+json_t *cli_json_time(ts_t t);
+
+/* JSON for a vocabulary word, or null when UNSET. */
+json_t *cli_json_word(const struct vocab *v, int value);
+
+/* Print "custody COMMAND: " + fmt (with what) and the command's usage line on
+ * stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, const char *what);
+
+/* The usage line of a command, "custody [--db PATH] NAME ARGS". */
+void cli_usage(FILE *out, const struct command *cmd);
+
+#endif

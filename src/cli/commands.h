@@ -1,0 +1,17 @@
+/* commands.h: the entry point of every command (one file each: cmd_*.c). */
+#ifndef CUSTODY_COMMANDS_H
+#define CUSTODY_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_ingest(struct cli *cli, int argc, char **argv);
+int cmd_add(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_facilities(struct cli *cli, int argc, char **argv);
+int cmd_occupancy(struct cli *cli, int argc, char **argv);
+int cmd_log(struct cli *cli, int argc, char **argv);
+int cmd_rebuild(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,110 @@
+/* main.c: `custody [global options] COMMAND [args]`, and the command table. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+
+const struct command commands[] = {
+	{"init", cmd_init, "",
+	 "Create a new, empty ledger at the --db path. Refuses to overwrite an existing file."},
+	{"ingest", cmd_ingest, "[--skip-invalid] [--rejects FILE] [--batch N] [--quiet] FILE...",
+	 "Append the NDJSON events of each FILE (- for standard input), in order.\n"
+	 "By default the run is all-or-nothing: every line is checked, and if any is\n"
+	 "rejected nothing is stored. With --skip-invalid the valid events are stored,\n"
+	 "committed every --batch events (default 50000), and each rejected line is\n"
+	 "written unchanged to --rejects FILE after a `# error` line giving its error.\n"
+	 "Prints `stored N, duplicates N, rejected N`; a progress line on standard\n"
+	 "error every few seconds (not with --quiet). Exit 1 if anything was rejected."},
+	{"add", cmd_add, "JSON",
+	 "Append one event given as a JSON object (events.md). Prints `stored ID (seq N)`\n"
+	 "or `duplicate ID`."},
+	{"show", cmd_show, "[--at TIME] [--json] A-NUMBER",
+	 "A person's current state (or the state at --at) and every event of their\n"
+	 "timeline, voided events marked."},
+	{"facilities", cmd_facilities, "[--json]",
+	 "Every facility: code, name, AOR, kind, capacity, population now, free beds\n"
+	 "(capacity minus population; negative when over capacity) and whether open."},
+	{"occupancy", cmd_occupancy, "[--at TIME] [--json]",
+	 "National and per-facility population at an instant (default now), against\n"
+	 "the capacity of the facilities open then."},
+	{"log", cmd_log, "[--person A-NUMBER] [--since TIME] [--json]",
+	 "The audit trail in recording order: seq, recorded_at, actor and the event.\n"
+	 "--since keeps what was recorded at or after TIME."},
+	{"rebuild", cmd_rebuild, "",
+	 "Drop every projection (people, stays, stints, enrolments, facilities) and\n"
+	 "regenerate them from the event log, in one transaction."},
+	{"check", cmd_check, "",
+	 "Check the ledger file's integrity (SQLite integrity_check) and that it opens."},
+	{NULL, NULL, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "usage: custody [--db PATH] [--actor NAME] COMMAND [ARGS]\n\n"
+		     "The ledger is --db PATH, else $CUSTODY_DB, else custody.db.\n"
+		     "Events are recorded as --actor, else $CUSTODY_ACTOR, else $USER.\n"
+		     "Exit status: 0 ok, 1 invalid input or rejected event, 2 usage, 3 I/O or database.\n\n"
+		     "commands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-11s %s\n", c->name, c->usage);
+	fprintf(out, "\n`custody COMMAND --help` describes one command.\n");
+}
+
+static const char *first_env(const char *a, const char *b, const char *fallback)
+{
+	const char *v = getenv(a);
+	if (v && *v)
+		return v;
+	v = b ? getenv(b) : NULL;
+	return v && *v ? v : fallback;
+}
+
+static int clock_now(ts_t *now)
+{
+	const char *fixed = getenv("CUSTODY_NOW");
+	if (fixed && *fixed)
+		return cli_time("CUSTODY_NOW", fixed, now);
+	*now = (ts_t)time(NULL);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {
+		.db_path = first_env("CUSTODY_DB", NULL, "custody.db"),
+		.actor = first_env("CUSTODY_ACTOR", "USER", "cli"),
+	};
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_help(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("custody 0.1.0\n");
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			cli.db_path = argv[++i];
+		} else if (strcmp(argv[i], "--actor") == 0 && i + 1 < argc) {
+			cli.actor = argv[++i];
+		} else {
+			fprintf(stderr, "custody: unknown or incomplete option \"%s\"\n", argv[i]);
+			print_help(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i == argc) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	int rc = clock_now(&cli.now);
+	if (rc)
+		return rc;
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, argv[i]) == 0)
+			return c->run(&cli, argc - i - 1, argv + i + 1);
+	fprintf(stderr, "custody: unknown command \"%s\"\n", argv[i]);
+	print_help(stderr);
+	return EXIT_USAGE;
+}

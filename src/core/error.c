@@ -1,0 +1,42 @@
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int error_set(struct error *err, int code, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	err->code = code;
+	return code;
+}
+
+int error_prefix(struct error *err, int code, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	char prefix[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof prefix, fmt, ap);
+	va_end(ap);
+	char joined[ERROR_MSG_MAX];
+	if (snprintf(joined, sizeof joined, "%s%s", prefix, err->msg) >= 0)
+		memcpy(err->msg, joined, sizeof joined);
+	if (err->code == ERR_OK)
+		err->code = code;
+	return err->code;
+}
+
+void error_clear(struct error *err)
+{
+	if (!err)
+		return;
+	err->code = ERR_OK;
+	err->msg[0] = '\0';
+}

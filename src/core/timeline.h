@@ -1,0 +1,147 @@
+/* timeline.h: one person's timeline, the state machine over their events.
+ *
+ * A person's events are applied in (at, seq) order. Each event is checked
+ * against the state before it (events.md: a book-in while detained, a
+ * transfer while not detained, a check-in outside an enrolment are invalid)
+ * and then changes the state. Besides the current state the timeline emits
+ * the derived records the store keeps as projections: stays, stints and
+ * enrolments, each keyed by the id of the event that opened it.
+ *
+ * Pure: no I/O. Facilities are looked up in a facility registry. */
+#ifndef CUSTODY_TIMELINE_H
+#define CUSTODY_TIMELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "facility.h"
+#include "rules.h"
+
+/* A custody stay: book_in to book_out. out is TS_FOREVER while open. */
+struct tl_stay {
+	char key[EVENT_ID_MAX + 1]; /* the book_in's id */
+	char person[ANUMBER_LEN + 1];
+	char facility[FACILITY_CODE_MAX + 1]; /* where it began */
+	ts_t in, out;
+	int out_reason;     /* release reason, UNSET while open */
+	int agency;         /* of the arrest that opened the episode, UNSET if none */
+	int border;         /* that arrest's border flag, UNSET if none */
+	int criminality_in; /* in force at book-in, UNSET if unknown */
+	int criminality_out;
+};
+
+/* A stint: the part of a stay in one facility. */
+struct tl_stint {
+	char key[EVENT_ID_MAX + 1]; /* the book_in's or transfer's id */
+	char stay_key[EVENT_ID_MAX + 1];
+	char person[ANUMBER_LEN + 1];
+	char facility[FACILITY_CODE_MAX + 1];
+	ts_t in, out;
+};
+
+/* A supervision enrolment: atd_enroll to atd_end (or a book-in). */
+struct tl_enrolment {
+	char key[EVENT_ID_MAX + 1]; /* the atd_enroll's id */
+	char person[ANUMBER_LEN + 1];
+	ts_t start, end;
+	int end_reason; /* enum atd_end_reason, UNSET while open */
+	int technology; /* current */
+	int checkin_days;
+	int aor; /* UNSET when the enrolment names none */
+};
+
+struct tl_hearing {
+	ts_t hearing_at;
+	int status; /* latest enum hearing_status */
+};
+
+/* Derived records created or changed since the last timeline_changes_clear();
+ * each key appears at most once, with its latest version. */
+struct tl_changes {
+	struct tl_stay *stays;
+	size_t n_stays, cap_stays;
+	struct tl_stint *stints;
+	size_t n_stints, cap_stints;
+	struct tl_enrolment *enrolments;
+	size_t n_enrolments, cap_enrolments;
+};
+
+struct timeline {
+	char person[ANUMBER_LEN + 1];
+	ts_t last_at; /* TS_NONE before the first event */
+	size_t n_events;
+
+	/* identity, from the latest arrest that gave it */
+	char *family_name, *given_name; /* owned */
+	ts_t birth_date;
+	int sex;
+	char citizenship[3], birth_country[3];
+
+	/* classification in force */
+	int criminality, threat_level, mandatory, protected_;
+	ts_t classified_at; /* last classify, TS_NONE if none */
+	char mandatory_by[EVENT_ID_MAX + 1]; /* the event that set mandatory */
+
+	/* enforcement episode: the latest arrest */
+	char arrest_id[EVENT_ID_MAX + 1];
+	ts_t arrest_at;
+	int arrest_aor, agency, border;
+
+	/* custody */
+	bool detained;
+	struct tl_stay stay;   /* current or last stay (key "" if none) */
+	struct tl_stint stint; /* current or last stint */
+	int bond_status;       /* latest in this stay, UNSET if none */
+	int bond_amount;
+
+	/* case */
+	bool final_order;
+	ts_t final_date;
+	char order_id[EVENT_ID_MAX + 1];
+	int stay_of_removal; /* latest status, UNSET if none since the order */
+	bool noncooperation; /* an interval is open */
+	ts_t noncooperation_since;
+	int travel_status; /* latest, UNSET if none */
+	char travel_country[3];
+	struct tl_hearing *hearings; /* owned, in order of scheduling */
+	size_t n_hearings, cap_hearings;
+	bool departed;
+	char departure_country[3];
+
+	/* supervision */
+	bool enrolled;
+	struct tl_enrolment enrolment; /* current or last enrolment (key "" if none) */
+
+	struct tl_changes changes;
+};
+
+/* Start an empty timeline for person (normalised A-number). */
+void timeline_init(struct timeline *tl, const char *person);
+
+/* Free everything the timeline owns; it may be initialised again. */
+void timeline_free(struct timeline *tl);
+
+/* Apply ev, which must not be earlier than tl->last_at (the append case).
+ * Returns 0 and updates the state and the changes; or ERR_REJECTED with a
+ * message naming the person, the time and the conflicting event, leaving
+ * tl unchanged. ev is not retained. */
+int timeline_apply(struct timeline *tl, const struct event *ev, const struct facility_registry *reg,
+		   const struct rules *rules, struct error *err);
+
+/* Build tl afresh (tl must be freshly initialised) from the person's events,
+ * sorted by (at, seq), applying those with at <= until (TS_FOREVER for
+ * all). On failure returns ERR_REJECTED, *failed (if not NULL) is the index
+ * of the event that could not be applied, and tl holds the state before it
+ * (the caller frees it either way). */
+int timeline_replay(struct timeline *tl, const struct event *const *events, size_t n, ts_t until,
+		    const struct facility_registry *reg, const struct rules *rules, size_t *failed,
+		    struct error *err);
+
+/* Forget the recorded changes (after the store has written them). */
+void timeline_changes_clear(struct timeline *tl);
+
+/* Approximate heap and struct bytes held by tl, for cache budgeting. */
+size_t timeline_footprint(const struct timeline *tl);
+
+#endif

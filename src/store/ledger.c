@@ -1,0 +1,747 @@
+#include "ledger.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_CACHE_BUDGET ((size_t)96 << 20)
+#define ACTOR_MAX 128
+
+/* A person's cached timeline and whether the projections lag behind it. */
+struct cached {
+	struct timeline tl;
+	bool dirty;   /* tl->changes hold records not yet written */
+	bool replace; /* the timeline was replayed: rewrite all its rows */
+};
+
+struct slot {
+	char person[ANUMBER_LEN + 1];
+	struct cached *entry;
+};
+
+/* Open-addressing hash map from A-number to cached timeline. */
+struct person_cache {
+	struct slot *slots;
+	size_t cap, n; /* cap is a power of two */
+	size_t bytes;  /* approximate footprint of the cached timelines */
+};
+
+struct ledger {
+	struct store *store;
+	struct facility_registry facilities;
+	struct rules rules;
+	struct person_cache cache;
+	size_t cache_budget;
+	ts_t now;
+	int64_t next_seq;
+	char actor[ACTOR_MAX];
+	bool in_transaction;
+};
+
+/* A list of parsed events, in (at, seq) order. */
+struct event_list {
+	struct event *items;
+	size_t n, cap;
+};
+
+static void event_list_free(struct event_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		event_free(&list->items[i]);
+	free(list->items);
+	memset(list, 0, sizeof *list);
+}
+
+/* Make room for one more event; returns 0 or ERR_NOMEM. */
+static int event_list_reserve(struct event_list *list)
+{
+	if (list->n < list->cap)
+		return 0;
+	size_t cap = list->cap ? list->cap * 2 : 16;
+	struct event *items = realloc(list->items, cap * sizeof *items);
+	if (!items)
+		return ERR_NOMEM;
+	list->items = items;
+	list->cap = cap;
+	return 0;
+}
+
+/* --- person cache ------------------------------------------------------ */
+
+static size_t hash_person(const char *person)
+{
+	size_t h = 1469598103934665603ull;
+	for (const char *p = person; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h;
+}
+
+static struct slot *cache_slot(const struct person_cache *c, const char *person)
+{
+	assert(c->cap && (c->cap & (c->cap - 1)) == 0);
+	size_t i = hash_person(person) & (c->cap - 1);
+	while (c->slots[i].entry && strcmp(c->slots[i].person, person) != 0)
+		i = (i + 1) & (c->cap - 1);
+	return &c->slots[i];
+}
+
+static struct cached *cache_get(const struct person_cache *c, const char *person)
+{
+	return c->cap ? cache_slot(c, person)->entry : NULL;
+}
+
+static int cache_grow(struct person_cache *c)
+{
+	size_t cap = c->cap ? c->cap * 2 : 1024;
+	struct slot *old = c->slots;
+	size_t old_cap = c->cap;
+	c->slots = calloc(cap, sizeof *c->slots);
+	if (!c->slots) {
+		c->slots = old;
+		return ERR_NOMEM;
+	}
+	c->cap = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].entry)
+			*cache_slot(c, old[i].person) = old[i];
+	free(old);
+	return 0;
+}
+
+/* Insert entry (which must not be cached yet); the cache owns it after. */
+static int cache_put(struct person_cache *c, struct cached *entry)
+{
+	if ((c->n + 1) * 10 > c->cap * 7 && cache_grow(c))
+		return ERR_NOMEM;
+	struct slot *s = cache_slot(c, entry->tl.person);
+	assert(!s->entry);
+	memcpy(s->person, entry->tl.person, sizeof s->person);
+	s->entry = entry;
+	c->n++;
+	c->bytes += timeline_footprint(&entry->tl);
+	return 0;
+}
+
+static void cached_free(struct cached *entry)
+{
+	if (!entry)
+		return;
+	timeline_free(&entry->tl);
+	free(entry);
+}
+
+static void cache_clear(struct person_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		cached_free(c->slots[i].entry);
+	free(c->slots);
+	memset(c, 0, sizeof *c);
+}
+
+/* Replace the cached timeline of a person by a freshly replayed one. */
+static void cache_replace(struct person_cache *c, struct cached *entry)
+{
+	struct slot *s = cache_slot(c, entry->tl.person);
+	assert(s->entry);
+	c->bytes -= timeline_footprint(&s->entry->tl);
+	c->bytes += timeline_footprint(&entry->tl);
+	cached_free(s->entry);
+	s->entry = entry;
+}
+
+/* Write every dirty timeline's projections. */
+static int cache_flush(struct ledger *l, struct error *err)
+{
+	for (size_t i = 0; i < l->cache.cap; i++) {
+		struct cached *e = l->cache.slots[i].entry;
+		if (!e || !e->dirty)
+			continue;
+		int rc = store_write_person(l->store, &e->tl, e->replace, err);
+		if (rc)
+			return rc;
+		timeline_changes_clear(&e->tl);
+		e->dirty = e->replace = false;
+	}
+	return 0;
+}
+
+/* --- loading from the log -------------------------------------------- */
+
+struct collect {
+	struct event_list *list;
+	int64_t skip_seq; /* a seq to leave out (a void's target), or 0 */
+};
+
+/* store_event_fn: parse a person's live events into a list. */
+static int collect_event(void *ctx, const struct stored_event *sev, struct error *err)
+{
+	struct collect *c = ctx;
+	if (sev->voided_by || sev->seq == c->skip_seq || strcmp(sev->type, "void") == 0)
+		return 0;
+	if (event_list_reserve(c->list))
+		return error_set(err, ERR_NOMEM, "out of memory");
+	struct event *ev = &c->list->items[c->list->n];
+	int rc = event_parse(sev->body, strlen(sev->body), TS_NONE, ev, err);
+	if (rc)
+		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
+	c->list->n++;
+	return 0;
+}
+
+static int load_events(struct ledger *l, const char *person, int64_t skip_seq, struct event_list *list,
+		       struct error *err)
+{
+	struct collect c = {list, skip_seq};
+	return store_person_events(l->store, person, collect_event, &c, err);
+}
+
+/* Replay a list into a new cache entry (person's timeline). On failure
+ * *failed is the index of the event that could not be applied. */
+static int replay_list(struct ledger *l, const char *person, const struct event_list *list,
+		       struct cached **out, size_t *failed, struct error *err)
+{
+	const struct event **order = malloc((list->n + 1) * sizeof *order);
+	struct cached *entry = calloc(1, sizeof *entry);
+	if (!order || !entry) {
+		free(order);
+		free(entry);
+		return error_set(err, ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < list->n; i++)
+		order[i] = &list->items[i];
+	timeline_init(&entry->tl, person);
+	int rc = timeline_replay(&entry->tl, order, list->n, TS_FOREVER, &l->facilities, &l->rules, failed, err);
+	free(order);
+	if (rc) {
+		cached_free(entry);
+		return rc;
+	}
+	*out = entry;
+	return 0;
+}
+
+/* The cached timeline of a person, loading it from the log on a miss. */
+static int person_entry(struct ledger *l, const char *person, struct cached **out, struct error *err)
+{
+	if ((*out = cache_get(&l->cache, person)))
+		return 0;
+	struct event_list list = {0};
+	struct cached *entry = NULL;
+	int rc = load_events(l, person, 0, &list, err);
+	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, NULL, err)))
+		rc = error_prefix(err, ERR_IO, "the log of %s no longer replays (run `custody rebuild`?): ", person);
+	event_list_free(&list);
+	if (rc == 0 && (rc = cache_put(&l->cache, entry))) {
+		cached_free(entry);
+		rc = error_set(err, ERR_NOMEM, "out of memory");
+	}
+	*out = rc ? NULL : entry;
+	return rc;
+}
+
+/* store_event_fn: add a facility event from the log to the registry. */
+static int load_facility_event(void *ctx, const struct stored_event *sev, struct error *err)
+{
+	struct ledger *l = ctx;
+	struct event ev;
+	int rc = event_parse(sev->body, strlen(sev->body), TS_NONE, &ev, err);
+	if (rc)
+		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
+	rc = facility_add(&l->facilities, &ev, sev->seq, err);
+	event_free(&ev);
+	return rc ? error_prefix(err, ERR_IO, "the log's facility events no longer replay: ") : 0;
+}
+
+static int load_facilities(struct ledger *l, struct error *err)
+{
+	facility_registry_free(&l->facilities);
+	return store_facility_events(l->store, load_facility_event, l, err);
+}
+
+/* --- opening ----------------------------------------------------------- */
+
+int ledger_open(const char *path, enum store_mode mode, ts_t now, struct ledger **out, struct error *err)
+{
+	struct ledger *l = calloc(1, sizeof *l);
+	if (!l)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	rules_default(&l->rules);
+	facility_registry_init(&l->facilities);
+	l->cache_budget = DEFAULT_CACHE_BUDGET;
+	l->now = now;
+	strcpy(l->actor, "custody");
+	bool rebuild = false;
+	int rc = store_open(path, mode, &l->store, &rebuild, err);
+	if (rc == 0 && rebuild)
+		rc = ledger_rebuild(l, err);
+	if (rc == 0)
+		rc = load_facilities(l, err);
+	if (rc) {
+		ledger_close(l);
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
+void ledger_close(struct ledger *l)
+{
+	if (!l)
+		return;
+	cache_clear(&l->cache);
+	facility_registry_free(&l->facilities);
+	store_close(l->store);
+	free(l);
+}
+
+void ledger_set_actor(struct ledger *l, const char *actor)
+{
+	snprintf(l->actor, sizeof l->actor, "%s", actor);
+}
+
+void ledger_set_rules(struct ledger *l, const struct rules *rules)
+{
+	l->rules = *rules;
+}
+
+void ledger_set_cache_budget(struct ledger *l, size_t bytes)
+{
+	l->cache_budget = bytes;
+}
+
+struct store *ledger_store(struct ledger *l)
+{
+	return l->store;
+}
+
+const struct facility_registry *ledger_facilities(const struct ledger *l)
+{
+	return &l->facilities;
+}
+
+int ledger_begin(struct ledger *l, struct error *err)
+{
+	assert(!l->in_transaction);
+	int rc = store_begin(l->store, err);
+	if (rc == 0 && (rc = store_max_seq(l->store, &l->next_seq, err)))
+		store_rollback(l->store);
+	l->next_seq++;
+	l->in_transaction = rc == 0;
+	return rc;
+}
+
+int ledger_commit(struct ledger *l, struct error *err)
+{
+	assert(l->in_transaction);
+	int rc = cache_flush(l, err);
+	if (rc == 0)
+		rc = store_commit(l->store, err);
+	if (rc) {
+		ledger_rollback(l);
+		return rc;
+	}
+	l->in_transaction = false;
+	return 0;
+}
+
+void ledger_rollback(struct ledger *l)
+{
+	store_rollback(l->store);
+	l->in_transaction = false;
+	cache_clear(&l->cache);
+	struct error ignored;
+	load_facilities(l, &ignored);
+}
+
+/* --- appending --------------------------------------------------------- */
+
+/* What a duplicate check found under an id. */
+struct existing {
+	int64_t seq;
+	char type[32];
+	char person[ANUMBER_LEN + 1];
+	char *body;
+	int64_t voided_by;
+};
+
+static int keep_existing(void *ctx, const struct stored_event *sev, struct error *err)
+{
+	struct existing *x = ctx;
+	x->seq = sev->seq;
+	snprintf(x->type, sizeof x->type, "%s", sev->type);
+	snprintf(x->person, sizeof x->person, "%s", sev->person ? sev->person : "");
+	x->voided_by = sev->voided_by;
+	x->body = strdup(sev->body);
+	return x->body ? 0 : error_set(err, ERR_NOMEM, "out of memory");
+}
+
+/* 0 and *x filled when id is in the log; ERR_NOTFOUND when not. */
+static int find_existing(struct ledger *l, const char *id, struct existing *x, struct error *err)
+{
+	memset(x, 0, sizeof *x);
+	return store_find_event(l->store, id, keep_existing, x, err);
+}
+
+static int insert(struct ledger *l, const struct event *ev, const char *person, const char *body,
+		  int64_t *seq, struct error *err)
+{
+	struct stored_event sev = {
+		.seq = l->next_seq,
+		.id = ev->id,
+		.type = vocab_word(&vocab_event_type, ev->type),
+		.person = person && person[0] ? person : NULL,
+		.at = ev->at,
+		.recorded_at = l->now,
+		.actor = l->actor,
+		.body = body,
+	};
+	int rc = store_insert_event(l->store, &sev, err);
+	if (rc == 0)
+		*seq = l->next_seq++;
+	return rc;
+}
+
+static void mark_dirty(struct cached *entry, bool replace)
+{
+	entry->dirty = true;
+	entry->replace |= replace;
+}
+
+/* Rebuild a person's timeline from the log with ev inserted (seq is the new
+ * event's) or with skip_seq left out; on success the cache holds it. */
+static int replay_person(struct ledger *l, const char *person, const struct event *ev, int64_t skip_seq,
+			 struct error *err)
+{
+	struct event_list list = {0};
+	int rc = load_events(l, person, skip_seq, &list, err);
+	size_t pos = list.n;
+	if (rc == 0 && ev) {
+		if (event_list_reserve(&list)) {
+			rc = error_set(err, ERR_NOMEM, "out of memory");
+		} else {
+			while (pos > 0 && list.items[pos - 1].at > ev->at)
+				pos--;
+			memmove(&list.items[pos + 1], &list.items[pos], (list.n - pos) * sizeof *list.items);
+			memcpy(&list.items[pos], ev, sizeof *ev); /* borrowed: not freed below */
+			list.n++;
+		}
+	}
+	struct cached *entry = NULL;
+	size_t failed = 0;
+	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, &failed, err)) == ERR_REJECTED) {
+		if (ev && failed != pos)
+			error_prefix(err, rc, "%s is earlier than events already recorded, and would make a later one invalid: ",
+				     ev->id);
+	}
+	if (ev && pos < list.n) {
+		memmove(&list.items[pos], &list.items[pos + 1], (list.n - pos - 1) * sizeof *list.items);
+		list.n--;
+	}
+	event_list_free(&list);
+	if (rc)
+		return rc;
+	if (cache_get(&l->cache, person))
+		cache_replace(&l->cache, entry);
+	else if (cache_put(&l->cache, entry)) {
+		cached_free(entry);
+		return error_set(err, ERR_NOMEM, "out of memory");
+	}
+	mark_dirty(entry, true);
+	return 0;
+}
+
+static int append_person(struct ledger *l, const struct event *ev, const char *body, struct error *err)
+{
+	struct cached *entry;
+	int rc = person_entry(l, ev->person, &entry, err);
+	if (rc)
+		return rc;
+	if (entry->tl.last_at == TS_NONE || ev->at >= entry->tl.last_at) {
+		size_t before = timeline_footprint(&entry->tl);
+		if ((rc = timeline_apply(&entry->tl, ev, &l->facilities, &l->rules, err)))
+			return rc;
+		l->cache.bytes += timeline_footprint(&entry->tl) - before;
+		mark_dirty(entry, false);
+	} else if ((rc = replay_person(l, ev->person, ev, 0, err))) {
+		return rc;
+	}
+	int64_t seq;
+	return insert(l, ev, ev->person, body, &seq, err);
+}
+
+struct stint_check {
+	const struct facility *fac;
+	char complaint[300];
+};
+
+static int check_stint(void *ctx, const char *key, const char *person, ts_t in, ts_t out, struct error *err)
+{
+	struct stint_check *c = ctx;
+	(void)err;
+	if (!c->complaint[0] && !facility_covers(c->fac, in, out)) {
+		char at[TS_TEXT_MAX];
+		snprintf(c->complaint, sizeof c->complaint, "person %s is held there from %s (%s)", person,
+			 ts_format(in, at), key);
+	}
+	return 0;
+}
+
+/* Every stint at the facility must still lie inside an open period. */
+static int check_facility_stints(struct ledger *l, const char *code, const char *what, struct error *err)
+{
+	struct stint_check c = {facility_find(&l->facilities, code), ""};
+	int rc = cache_flush(l, err);
+	if (rc == 0)
+		rc = store_facility_stints(l->store, code, check_stint, &c, err);
+	if (rc == 0 && c.complaint[0])
+		rc = error_set(err, ERR_REJECTED, "%s: facility %s closes while %s", what, code, c.complaint);
+	return rc;
+}
+
+static int append_facility(struct ledger *l, struct event *ev, const char *body, struct error *err)
+{
+	char id[EVENT_ID_MAX + 1], code[FACILITY_CODE_MAX + 1], at[TS_TEXT_MAX];
+	strcpy(id, ev->id);
+	strcpy(code, ev->facility);
+	int type = ev->type;
+	int64_t seq = l->next_seq;
+	struct event copy = *ev; /* facility_add takes the strings; keep the fields for insert */
+	int rc = facility_add(&l->facilities, ev, seq, err);
+	if (rc)
+		return error_prefix(err, rc, "%s: ", id);
+	char what[200];
+	snprintf(what, sizeof what, "facility %s at %s: %s %s", code, ts_format(copy.at, at),
+		 vocab_word(&vocab_event_type, type), id);
+	if (type == EV_FACILITY_CLOSE && (rc = check_facility_stints(l, code, what, err))) {
+		struct event undo;
+		struct error ignored;
+		if (facility_remove(&l->facilities, code, seq, &undo, &ignored) == 0)
+			event_free(&undo);
+		return rc;
+	}
+	if ((rc = insert(l, &copy, NULL, body, &seq, err)))
+		return rc;
+	return store_write_facility(l->store, facility_find(&l->facilities, code), err);
+}
+
+static int void_facility_event(struct ledger *l, const struct existing *target, const char *target_id,
+			       struct error *err)
+{
+	struct event ev;
+	int rc = event_parse(target->body, strlen(target->body), TS_NONE, &ev, err);
+	if (rc)
+		return error_prefix(err, ERR_IO, "the log's event %s does not parse: ", target_id);
+	char code[FACILITY_CODE_MAX + 1], what[120];
+	strcpy(code, ev.facility);
+	event_free(&ev);
+	if ((rc = facility_remove(&l->facilities, code, target->seq, &ev, err)))
+		return rc == ERR_NOTFOUND ? error_set(err, ERR_IO, "facility event %s is not loaded", target_id) : rc;
+	snprintf(what, sizeof what, "void of %s", target_id);
+	if ((rc = check_facility_stints(l, code, what, err))) {
+		struct error ignored;
+		facility_add(&l->facilities, &ev, target->seq, &ignored);
+		event_free(&ev);
+		return rc;
+	}
+	event_free(&ev);
+	return store_write_facility(l->store, facility_find(&l->facilities, code), err);
+}
+
+static int append_void(struct ledger *l, struct event *ev, const char *body, struct error *err)
+{
+	struct existing target;
+	int rc = find_existing(l, ev->target, &target, err);
+	if (rc == ERR_NOTFOUND)
+		return error_set(err, ERR_REJECTED, "field \"target\": unknown event %s", ev->target);
+	if (rc)
+		return rc;
+	if (strcmp(target.type, "void") == 0)
+		rc = error_set(err, ERR_REJECTED, "field \"target\": %s is itself a void; record the event again instead",
+			       ev->target);
+	else if (target.voided_by)
+		rc = error_set(err, ERR_REJECTED, "field \"target\": %s is already voided (by seq %lld)", ev->target,
+			       (long long)target.voided_by);
+	else if (ev->person[0] && strcmp(ev->person, target.person) != 0)
+		rc = error_set(err, ERR_REJECTED, "field \"person\": %s is not the person of %s (%s)", ev->person,
+			       ev->target, target.person[0] ? target.person : "a facility event");
+	else if (!target.person[0])
+		rc = void_facility_event(l, &target, ev->target, err);
+	else if ((rc = replay_person(l, target.person, NULL, target.seq, err)) == ERR_REJECTED)
+		error_prefix(err, rc, "void of %s would leave the timeline invalid: ", ev->target);
+	int64_t seq;
+	if (rc == 0 && (rc = insert(l, ev, target.person, body, &seq, err)) == 0)
+		rc = store_mark_voided(l->store, target.seq, seq, err);
+	free(target.body);
+	return rc;
+}
+
+static int maybe_evict(struct ledger *l, struct error *err)
+{
+	if (l->cache.bytes <= l->cache_budget)
+		return 0;
+	int rc = cache_flush(l, err);
+	if (rc == 0)
+		cache_clear(&l->cache);
+	return rc;
+}
+
+/* Same id: the same canonical content is a duplicate, anything else a conflict. */
+static int check_id(struct ledger *l, const struct event *ev, const char *body, bool *duplicate,
+		    struct error *err)
+{
+	struct existing x;
+	int rc = find_existing(l, ev->id, &x, err);
+	*duplicate = false;
+	if (rc == ERR_NOTFOUND)
+		return 0;
+	if (rc == 0 && strcmp(x.body, body) == 0)
+		*duplicate = true;
+	else if (rc == 0)
+		rc = error_set(err, ERR_CONFLICT,
+			       "conflict: id %s is already recorded (seq %lld) with different content: %.300s",
+			       ev->id, (long long)x.seq, x.body);
+	free(x.body);
+	return rc;
+}
+
+static int append_parsed(struct ledger *l, struct event *ev, const char *body, enum ledger_outcome *outcome,
+			 struct error *err)
+{
+	bool duplicate;
+	int rc = check_id(l, ev, body, &duplicate, err);
+	if (rc || duplicate) {
+		*outcome = LEDGER_DUPLICATE;
+		return rc;
+	}
+	if (ev->type == EV_VOID)
+		rc = append_void(l, ev, body, err);
+	else if (event_is_facility(ev->type))
+		rc = append_facility(l, ev, body, err);
+	else
+		rc = append_person(l, ev, body, err);
+	if (rc == 0) {
+		*outcome = LEDGER_STORED;
+		rc = maybe_evict(l, err);
+	}
+	return rc;
+}
+
+int ledger_append_json(struct ledger *l, const char *json, size_t len, enum ledger_outcome *outcome,
+		       char *id_out, struct error *err)
+{
+	assert(l->in_transaction);
+	struct event ev;
+	int rc = event_parse(json, len, l->now, &ev, err);
+	if (id_out)
+		strcpy(id_out, ev.id);
+	if (rc)
+		return rc;
+	char *body = event_to_json(&ev);
+	rc = body ? append_parsed(l, &ev, body, outcome, err) : error_set(err, ERR_NOMEM, "out of memory");
+	free(body);
+	event_free(&ev);
+	return rc;
+}
+
+/* --- rebuild and reads ------------------------------------------------- */
+
+static int revoid(void *ctx, const struct stored_event *sev, struct error *err)
+{
+	struct ledger *l = ctx;
+	struct event ev;
+	int rc = event_parse(sev->body, strlen(sev->body), TS_NONE, &ev, err);
+	if (rc)
+		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
+	struct existing target;
+	rc = find_existing(l, ev.target, &target, err);
+	event_free(&ev);
+	if (rc == 0)
+		rc = store_mark_voided(l->store, target.seq, sev->seq, err);
+	free(target.body);
+	return rc;
+}
+
+/* Streams (person, at, seq)-ordered events and replays each person. */
+struct rebuilder {
+	struct ledger *l;
+	struct event_list list;
+	char person[ANUMBER_LEN + 1];
+};
+
+static int rebuild_flush_person(struct rebuilder *r, struct error *err)
+{
+	if (!r->person[0])
+		return 0;
+	struct cached *entry = NULL;
+	int rc = replay_list(r->l, r->person, &r->list, &entry, NULL, err);
+	if (rc)
+		rc = error_prefix(err, ERR_IO, "rebuild: the log of %s does not replay: ", r->person);
+	if (rc == 0)
+		rc = store_write_person(r->l->store, &entry->tl, false, err);
+	cached_free(entry);
+	event_list_free(&r->list);
+	return rc;
+}
+
+static int rebuild_event(void *ctx, const struct stored_event *sev, struct error *err)
+{
+	struct rebuilder *r = ctx;
+	int rc = 0;
+	if (strcmp(r->person, sev->person) != 0) {
+		rc = rebuild_flush_person(r, err);
+		snprintf(r->person, sizeof r->person, "%s", sev->person);
+	}
+	struct collect c = {&r->list, 0};
+	return rc ? rc : collect_event(&c, sev, err);
+}
+
+static int rebuild_all(struct ledger *l, struct error *err)
+{
+	int rc = store_clear_projections(l->store, err);
+	if (rc || (rc = store_void_events(l->store, revoid, l, err)) || (rc = load_facilities(l, err)))
+		return rc;
+	for (size_t i = 0; i < l->facilities.n; i++)
+		if ((rc = store_write_facility(l->store, &l->facilities.items[i], err)))
+			return rc;
+	struct rebuilder r = {.l = l};
+	rc = store_all_person_events(l->store, rebuild_event, &r, err);
+	if (rc == 0)
+		rc = rebuild_flush_person(&r, err);
+	event_list_free(&r.list);
+	return rc;
+}
+
+int ledger_rebuild(struct ledger *l, struct error *err)
+{
+	cache_clear(&l->cache);
+	int rc = store_begin(l->store, err);
+	if (rc)
+		return rc;
+	if ((rc = rebuild_all(l, err)) || (rc = store_commit(l->store, err))) {
+		store_rollback(l->store);
+		struct error ignored;
+		load_facilities(l, &ignored);
+	}
+	return rc;
+}
+
+int ledger_person(struct ledger *l, const char *person, ts_t until, struct timeline *tl, struct error *err)
+{
+	struct event_list list = {0};
+	int rc = load_events(l, person, 0, &list, err);
+	const struct event **order = NULL;
+	if (rc == 0 && list.n == 0)
+		rc = error_set(err, ERR_NOTFOUND, "no events for %s", person);
+	if (rc == 0 && !(order = malloc(list.n * sizeof *order)))
+		rc = error_set(err, ERR_NOMEM, "out of memory");
+	timeline_init(tl, person);
+	if (rc == 0) {
+		for (size_t i = 0; i < list.n; i++)
+			order[i] = &list.items[i];
+		rc = timeline_replay(tl, order, list.n, until, &l->facilities, &l->rules, NULL, err);
+	}
+	free(order);
+	event_list_free(&list);
+	return rc;
+}

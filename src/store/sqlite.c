@@ -1,0 +1,605 @@
+/* sqlite.c: the store on SQLite 3 (WAL, synchronous=FULL, prepared
+ * statements). See store.h for the contract of each function. */
+#include "store.h"
+
+#include <assert.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum stmt_id {
+	Q_FIND_EVENT, Q_INSERT_EVENT, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
+	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
+	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
+	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY,
+	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_COUNT
+};
+
+#define EVENT_COLUMNS                                                                          \
+	"e.seq, e.id, e.type, e.person, e.at, e.recorded_at, e.actor, e.body, "                \
+	"coalesce((SELECT void_seq FROM voided v WHERE v.target_seq = e.seq), 0)"
+
+static const char *const stmt_sql[Q_COUNT] = {
+	[Q_FIND_EVENT] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.id = ?1",
+	[Q_INSERT_EVENT] = "INSERT INTO events(seq, id, type, person, at, recorded_at, actor, body) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_MARK_VOIDED] = "INSERT INTO voided(target_seq, void_seq) VALUES (?1, ?2)",
+	[Q_PERSON_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person = ?1 ORDER BY e.at, e.seq",
+	[Q_FACILITY_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person IS NULL "
+			      "AND e.type <> 'void' AND NOT EXISTS (SELECT 1 FROM voided v "
+			      "WHERE v.target_seq = e.seq) ORDER BY e.at, e.seq",
+	[Q_ALL_PERSON_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person IS NOT NULL "
+				"AND e.type <> 'void' ORDER BY e.person, e.at, e.seq",
+	[Q_LOG] = "SELECT " EVENT_COLUMNS " FROM events e WHERE (?1 IS NULL OR e.person = ?1) "
+		  "AND e.recorded_at >= ?2 ORDER BY e.seq",
+	[Q_VOID_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.type = 'void' ORDER BY e.seq",
+	[Q_MAX_SEQ] = "SELECT coalesce(max(seq), 0) FROM events",
+	[Q_DEL_PEOPLE] = "DELETE FROM people WHERE person = ?1",
+	[Q_DEL_STAYS] = "DELETE FROM stays WHERE person = ?1",
+	[Q_DEL_STINTS] = "DELETE FROM stints WHERE person = ?1",
+	[Q_DEL_ENROLMENTS] = "DELETE FROM enrolments WHERE person = ?1",
+	[Q_PUT_PEOPLE] = "INSERT OR REPLACE INTO people(person, family_name, given_name, birth_date, sex, "
+			 "citizenship, birth_country, criminality, threat_level, mandatory, protected, "
+			 "detained, facility, stay_start, final_order, enrolled, arrest_aor, last_at, events) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[Q_PUT_STAY] = "INSERT OR REPLACE INTO stays(key, person, facility, in_at, out_at, out_reason, "
+		       "agency, border, criminality_in, criminality_out) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_PUT_STINT] = "INSERT OR REPLACE INTO stints(key, stay_key, person, facility, in_at, out_at) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_PUT_ENROLMENT] = "INSERT OR REPLACE INTO enrolments(key, person, start_at, end_at, end_reason, "
+			    "technology, checkin_days, aor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_PUT_FACILITY] = "INSERT OR REPLACE INTO facilities(code, name, aor, kind, capacity, sex, city, "
+			   "state, open, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_FACILITY_STINTS] = "SELECT key, person, in_at, out_at FROM stints WHERE facility = ?1",
+	[Q_POPULATION_AT] = "SELECT facility, count(*) FROM stints WHERE in_at <= ?1 "
+			    "AND (out_at IS NULL OR out_at > ?1) GROUP BY facility ORDER BY facility",
+};
+
+/* Schema migrations: step i brings a ledger from version i to i + 1. */
+static const struct migration {
+	const char *sql;
+	bool projections; /* changes the projections: rebuild them afterwards */
+} migrations[STORE_SCHEMA_VERSION] = {
+	{"CREATE TABLE events ("
+	 " seq INTEGER PRIMARY KEY,"
+	 " id TEXT NOT NULL UNIQUE,"
+	 " type TEXT NOT NULL,"
+	 " person TEXT,"
+	 " at INTEGER NOT NULL,"
+	 " recorded_at INTEGER NOT NULL,"
+	 " actor TEXT NOT NULL,"
+	 " body TEXT NOT NULL);"
+	 "CREATE INDEX events_person ON events(person, at, seq);"
+	 "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+	 " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	 "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+	 " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;",
+	 false},
+	{"CREATE TABLE voided (target_seq INTEGER PRIMARY KEY, void_seq INTEGER NOT NULL);"
+	 "CREATE TABLE facilities (code TEXT PRIMARY KEY, name TEXT, aor TEXT, kind TEXT,"
+	 " capacity INTEGER, sex TEXT, city TEXT, state TEXT, open INTEGER NOT NULL, since INTEGER);"
+	 "CREATE TABLE people (person TEXT PRIMARY KEY, family_name TEXT, given_name TEXT,"
+	 " birth_date TEXT, sex TEXT, citizenship TEXT, birth_country TEXT, criminality TEXT,"
+	 " threat_level INTEGER, mandatory TEXT, protected INTEGER, detained INTEGER NOT NULL,"
+	 " facility TEXT, stay_start INTEGER, final_order TEXT, enrolled INTEGER NOT NULL,"
+	 " arrest_aor TEXT, last_at INTEGER, events INTEGER NOT NULL);"
+	 "CREATE TABLE stays (key TEXT PRIMARY KEY, person TEXT NOT NULL, facility TEXT NOT NULL,"
+	 " in_at INTEGER NOT NULL, out_at INTEGER, out_reason TEXT, agency TEXT, border INTEGER,"
+	 " criminality_in TEXT, criminality_out TEXT);"
+	 "CREATE INDEX stays_person ON stays(person);"
+	 "CREATE TABLE stints (key TEXT PRIMARY KEY, stay_key TEXT NOT NULL, person TEXT NOT NULL,"
+	 " facility TEXT NOT NULL, in_at INTEGER NOT NULL, out_at INTEGER);"
+	 "CREATE INDEX stints_person ON stints(person);"
+	 "CREATE INDEX stints_facility ON stints(facility);"
+	 "CREATE TABLE enrolments (key TEXT PRIMARY KEY, person TEXT NOT NULL, start_at INTEGER NOT NULL,"
+	 " end_at INTEGER, end_reason TEXT, technology TEXT NOT NULL, checkin_days INTEGER NOT NULL,"
+	 " aor TEXT);"
+	 "CREATE INDEX enrolments_person ON enrolments(person);",
+	 true},
+};
+
+static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
+						"enrolments"};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[Q_COUNT];
+	bool in_transaction;
+};
+
+static int db_error(struct store *s, struct error *err, const char *what)
+{
+	return error_set(err, ERR_IO, "database: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(struct store *s, const char *sql, struct error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	int rc = error_set(err, ERR_IO, "database: %s", msg ? msg : sqlite3_errmsg(s->db));
+	sqlite3_free(msg);
+	return rc;
+}
+
+static int user_version(struct store *s, int *version, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading the schema version");
+	int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(s, err, "reading the schema version");
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int migrate(struct store *s, int from, bool *projections, struct error *err)
+{
+	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+		int rc = exec(s, "BEGIN IMMEDIATE", err);
+		if (rc == 0 && (rc = exec(s, migrations[v].sql, err)) == 0 && (rc = exec(s, bump, err)) == 0)
+			rc = exec(s, "COMMIT", err);
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return error_prefix(err, rc, "migrating the ledger to schema version %d: ", v + 1);
+		}
+		*projections |= migrations[v].projections && from > 0;
+	}
+	return 0;
+}
+
+static int configure(struct store *s, struct error *err)
+{
+	int rc = exec(s,
+		      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"
+		      "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;",
+		      err);
+	if (rc == 0)
+		sqlite3_busy_timeout(s->db, 10000);
+	return rc;
+}
+
+static int prepare_all(struct store *s, struct error *err)
+{
+	for (int i = 0; i < Q_COUNT; i++) {
+		assert(stmt_sql[i]);
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) !=
+		    SQLITE_OK)
+			return db_error(s, err, "preparing statements");
+	}
+	return 0;
+}
+
+/* A ledger has the events table; anything else at user_version 0 is foreign. */
+static int looks_empty(struct store *s, bool *empty, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading the schema (is this a SQLite file?)");
+	int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(s, err, "reading the schema");
+	*empty = sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int open_checked(struct store *s, const char *path, enum store_mode mode, bool *projections,
+			struct error *err)
+{
+	bool exists = access(path, F_OK) == 0;
+	if (mode == STORE_CREATE && exists)
+		return error_set(err, ERR_EXISTS, "%s already exists; refusing to overwrite a ledger", path);
+	if (mode == STORE_OPEN && !exists)
+		return error_set(err, ERR_NOTFOUND, "%s: no ledger here (create one with `custody init`)", path);
+	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
+		return error_set(err, ERR_IO, "%s: cannot open: %s", path,
+				 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	int version = 0, rc;
+	bool empty = true;
+	if ((rc = configure(s, err)) || (rc = user_version(s, &version, err)) ||
+	    (rc = looks_empty(s, &empty, err)))
+		return error_prefix(err, rc, "%s: ", path);
+	if (version == 0 && !empty)
+		return error_set(err, ERR_IO, "%s is not a custody ledger", path);
+	if (version == 0 && mode == STORE_OPEN)
+		return error_set(err, ERR_IO, "%s is not a custody ledger (empty file)", path);
+	if (version > STORE_SCHEMA_VERSION)
+		return error_set(err, ERR_IO,
+				 "%s has schema version %d, newer than this custody understands (%d)", path,
+				 version, STORE_SCHEMA_VERSION);
+	if ((rc = migrate(s, version, projections, err)))
+		return rc;
+	return prepare_all(s, err);
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out, bool *migrated_projections,
+	       struct error *err)
+{
+	struct store *s = calloc(1, sizeof *s);
+	if (!s)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	bool projections = false;
+	int rc = open_checked(s, path, mode, &projections, err);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	if (migrated_projections)
+		*migrated_projections = projections;
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->in_transaction)
+		store_rollback(s);
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int store_begin(struct store *s, struct error *err)
+{
+	assert(!s->in_transaction);
+	int rc = exec(s, "BEGIN IMMEDIATE", err);
+	s->in_transaction = rc == 0;
+	return rc;
+}
+
+int store_commit(struct store *s, struct error *err)
+{
+	assert(s->in_transaction);
+	int rc = exec(s, "COMMIT", err);
+	if (rc == 0)
+		s->in_transaction = false;
+	return rc;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!s->in_transaction)
+		return;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_transaction = false;
+}
+
+/* Bind helpers: absent values become SQL NULL. */
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s && s[0] ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static int bind_word(sqlite3_stmt *st, int i, const struct vocab *v, int value)
+{
+	return value == UNSET ? sqlite3_bind_null(st, i) : sqlite3_bind_text(st, i, vocab_word(v, value), -1,
+									     SQLITE_STATIC);
+}
+
+static int bind_time(sqlite3_stmt *st, int i, ts_t t)
+{
+	return t == TS_NONE || t == TS_FOREVER ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, t);
+}
+
+static int bind_int(sqlite3_stmt *st, int i, int value)
+{
+	return value == UNSET ? sqlite3_bind_null(st, i) : sqlite3_bind_int(st, i, value);
+}
+
+static int bind_date(sqlite3_stmt *st, int i, ts_t t)
+{
+	char buf[DATE_TEXT_MAX];
+	return t == TS_NONE ? sqlite3_bind_null(st, i)
+			    : sqlite3_bind_text(st, i, ts_format_date(t, buf), -1, SQLITE_TRANSIENT);
+}
+
+static ts_t column_time(sqlite3_stmt *st, int i, ts_t if_null)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? if_null : sqlite3_column_int64(st, i);
+}
+
+/* Run a statement that returns no rows, then reset it. */
+static int run(struct store *s, sqlite3_stmt *st, struct error *err, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, what);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+/* Step through an event query, calling fn for each row. */
+static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void *ctx, struct error *err)
+{
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stored_event ev = {
+			.seq = sqlite3_column_int64(st, 0),
+			.id = (const char *)sqlite3_column_text(st, 1),
+			.type = (const char *)sqlite3_column_text(st, 2),
+			.person = (const char *)sqlite3_column_text(st, 3),
+			.at = sqlite3_column_int64(st, 4),
+			.recorded_at = sqlite3_column_int64(st, 5),
+			.actor = (const char *)sqlite3_column_text(st, 6),
+			.body = (const char *)sqlite3_column_text(st, 7),
+			.voided_by = sqlite3_column_int64(st, 8),
+		};
+		if (!ev.id || !ev.type || !ev.actor || !ev.body)
+			rc = error_set(err, ERR_NOMEM, "out of memory reading the log");
+		else
+			rc = fn(ctx, &ev, err);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, err, "reading the log");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_max_seq(struct store *s, int64_t *out, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_MAX_SEQ];
+	int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(s, err, "reading the last seq");
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+struct finder {
+	store_event_fn fn;
+	void *ctx;
+	bool found;
+};
+
+static int found_event(void *ctx, const struct stored_event *ev, struct error *err)
+{
+	struct finder *f = ctx;
+	f->found = true;
+	return f->fn(f->ctx, ev, err);
+}
+
+int store_find_event(struct store *s, const char *id, store_event_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_FIND_EVENT];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	struct finder f = {fn, ctx, false};
+	int rc = each_event(s, st, found_event, &f, err);
+	if (rc == 0 && !f.found)
+		return error_set(err, ERR_NOTFOUND, "unknown event %s", id);
+	return rc;
+}
+
+int store_insert_event(struct store *s, const struct stored_event *ev, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_INSERT_EVENT];
+	sqlite3_bind_int64(st, 1, ev->seq);
+	sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ev->type, -1, SQLITE_STATIC);
+	bind_text(st, 4, ev->person);
+	sqlite3_bind_int64(st, 5, ev->at);
+	sqlite3_bind_int64(st, 6, ev->recorded_at);
+	sqlite3_bind_text(st, 7, ev->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, ev->body, -1, SQLITE_STATIC);
+	return run(s, st, err, "appending an event");
+}
+
+int store_mark_voided(struct store *s, int64_t target_seq, int64_t void_seq, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_MARK_VOIDED];
+	sqlite3_bind_int64(st, 1, target_seq);
+	sqlite3_bind_int64(st, 2, void_seq);
+	return run(s, st, err, "recording a void");
+}
+
+int store_person_events(struct store *s, const char *person, store_event_fn fn, void *ctx,
+			struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PERSON_EVENTS];
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+	return each_event(s, st, fn, ctx, err);
+}
+
+int store_facility_events(struct store *s, store_event_fn fn, void *ctx, struct error *err)
+{
+	return each_event(s, s->stmt[Q_FACILITY_EVENTS], fn, ctx, err);
+}
+
+int store_all_person_events(struct store *s, store_event_fn fn, void *ctx, struct error *err)
+{
+	return each_event(s, s->stmt[Q_ALL_PERSON_EVENTS], fn, ctx, err);
+}
+
+int store_void_events(struct store *s, store_event_fn fn, void *ctx, struct error *err)
+{
+	return each_event(s, s->stmt[Q_VOID_EVENTS], fn, ctx, err);
+}
+
+int store_log(struct store *s, const char *person, ts_t since, store_event_fn fn, void *ctx,
+	      struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_LOG];
+	bind_text(st, 1, person);
+	sqlite3_bind_int64(st, 2, since == TS_NONE ? INT64_MIN : since);
+	return each_event(s, st, fn, ctx, err);
+}
+
+static int delete_person(struct store *s, const char *person, struct error *err)
+{
+	static const enum stmt_id dels[] = {Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS};
+	for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
+		sqlite3_stmt *st = s->stmt[dels[i]];
+		sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+		int rc = run(s, st, err, "clearing a person's projections");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int put_people(struct store *s, const struct timeline *tl, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PUT_PEOPLE];
+	bind_text(st, 1, tl->person);
+	bind_text(st, 2, tl->family_name);
+	bind_text(st, 3, tl->given_name);
+	bind_date(st, 4, tl->birth_date);
+	bind_word(st, 5, &vocab_person_sex, tl->sex);
+	bind_text(st, 6, tl->citizenship);
+	bind_text(st, 7, tl->birth_country);
+	bind_word(st, 8, &vocab_criminality, tl->criminality);
+	bind_int(st, 9, tl->threat_level);
+	bind_word(st, 10, &vocab_mandatory, tl->mandatory);
+	bind_int(st, 11, tl->protected_);
+	sqlite3_bind_int(st, 12, tl->detained);
+	bind_text(st, 13, tl->detained ? tl->stint.facility : NULL);
+	bind_time(st, 14, tl->detained ? tl->stay.in : TS_NONE);
+	bind_date(st, 15, tl->final_order ? tl->final_date : TS_NONE);
+	sqlite3_bind_int(st, 16, tl->enrolled);
+	bind_word(st, 17, &vocab_aor, tl->arrest_aor);
+	bind_time(st, 18, tl->last_at);
+	sqlite3_bind_int64(st, 19, (int64_t)tl->n_events);
+	return run(s, st, err, "writing a person");
+}
+
+static int put_stay(struct store *s, const struct tl_stay *r, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PUT_STAY];
+	bind_text(st, 1, r->key);
+	bind_text(st, 2, r->person);
+	bind_text(st, 3, r->facility);
+	bind_time(st, 4, r->in);
+	bind_time(st, 5, r->out);
+	bind_word(st, 6, &vocab_release_reason, r->out_reason);
+	bind_word(st, 7, &vocab_agency, r->agency);
+	bind_int(st, 8, r->border);
+	bind_word(st, 9, &vocab_criminality, r->criminality_in);
+	bind_word(st, 10, &vocab_criminality, r->criminality_out);
+	return run(s, st, err, "writing a stay");
+}
+
+static int put_stint(struct store *s, const struct tl_stint *r, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PUT_STINT];
+	bind_text(st, 1, r->key);
+	bind_text(st, 2, r->stay_key);
+	bind_text(st, 3, r->person);
+	bind_text(st, 4, r->facility);
+	bind_time(st, 5, r->in);
+	bind_time(st, 6, r->out);
+	return run(s, st, err, "writing a stint");
+}
+
+static int put_enrolment(struct store *s, const struct tl_enrolment *r, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PUT_ENROLMENT];
+	bind_text(st, 1, r->key);
+	bind_text(st, 2, r->person);
+	bind_time(st, 3, r->start);
+	bind_time(st, 4, r->end);
+	bind_word(st, 5, &vocab_atd_end_reason, r->end_reason);
+	bind_word(st, 6, &vocab_technology, r->technology);
+	sqlite3_bind_int(st, 7, r->checkin_days);
+	bind_word(st, 8, &vocab_aor, r->aor);
+	return run(s, st, err, "writing an enrolment");
+}
+
+int store_write_person(struct store *s, const struct timeline *tl, bool replace, struct error *err)
+{
+	const struct tl_changes *c = &tl->changes;
+	int rc = replace ? delete_person(s, tl->person, err) : 0;
+	for (size_t i = 0; rc == 0 && i < c->n_stays; i++)
+		rc = put_stay(s, &c->stays[i], err);
+	for (size_t i = 0; rc == 0 && i < c->n_stints; i++)
+		rc = put_stint(s, &c->stints[i], err);
+	for (size_t i = 0; rc == 0 && i < c->n_enrolments; i++)
+		rc = put_enrolment(s, &c->enrolments[i], err);
+	if (rc)
+		return rc;
+	if (tl->n_events > 0)
+		return put_people(s, tl, err);
+	sqlite3_stmt *st = s->stmt[Q_DEL_PEOPLE];
+	sqlite3_bind_text(st, 1, tl->person, -1, SQLITE_STATIC);
+	return run(s, st, err, "clearing a person");
+}
+
+int store_write_facility(struct store *s, const struct facility *fac, struct error *err)
+{
+	struct facility_state fs;
+	facility_state_at(fac, TS_FOREVER, &fs);
+	sqlite3_stmt *st = s->stmt[Q_PUT_FACILITY];
+	const struct event *d = fs.details;
+	bind_text(st, 1, fac->code);
+	bind_text(st, 2, d ? d->name : NULL);
+	bind_word(st, 3, &vocab_aor, d ? d->aor : UNSET);
+	bind_word(st, 4, &vocab_facility_kind, d ? d->kind : UNSET);
+	bind_int(st, 5, d ? fs.capacity : UNSET);
+	bind_word(st, 6, &vocab_facility_sex, d ? d->facility_sex : UNSET);
+	bind_text(st, 7, d ? d->city : NULL);
+	bind_text(st, 8, d ? d->state : NULL);
+	sqlite3_bind_int(st, 9, fs.open);
+	bind_time(st, 10, fs.since);
+	return run(s, st, err, "writing a facility");
+}
+
+int store_facility_stints(struct store *s, const char *code, store_stint_fn fn, void *ctx,
+			  struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_FACILITY_STINTS];
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			sqlite3_column_int64(st, 2), column_time(st, 3, TS_FOREVER), err);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, err, "reading stints");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_clear_projections(struct store *s, struct error *err)
+{
+	for (size_t i = 0; i < sizeof projection_tables / sizeof *projection_tables; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM %s", projection_tables[i]);
+		int rc = exec(s, sql, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_POPULATION_AT];
+	sqlite3_bind_int64(st, 1, t);
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), err);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, err, "counting the population");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_check_integrity(struct store *s, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "integrity check");
+	int rc = 0;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = db_error(s, err, "integrity check");
+	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		rc = error_set(err, ERR_IO, "integrity check: %s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}

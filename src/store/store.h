@@ -1,0 +1,119 @@
+/* store.h: the ledger on disk, as the rest of custody sees it.
+ *
+ * The store keeps the append-only event log and the projections derived
+ * from it (facilities, people, stays, stints, enrolments, voided events).
+ * It knows SQL and files; it knows nothing of the event contract beyond the
+ * columns it is handed. sqlite.c implements it; another backend implements
+ * the same functions.
+ *
+ * Every function returns 0 or a negative ERR_* code with a message in err.
+ * Strings handed to callbacks are valid only during the call. */
+#ifndef CUSTODY_STORE_H
+#define CUSTODY_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "facility.h"
+#include "timeline.h"
+#include "timestamp.h"
+
+struct store;
+
+/* One row of the event log. */
+struct stored_event {
+	int64_t seq;
+	const char *id;
+	const char *type;
+	const char *person; /* NULL for facility events */
+	ts_t at;
+	ts_t recorded_at;
+	const char *actor;
+	const char *body; /* canonical JSON */
+	int64_t voided_by; /* seq of the void, 0 if not voided */
+};
+
+typedef int (*store_event_fn)(void *ctx, const struct stored_event *ev, struct error *err);
+
+enum store_mode {
+	STORE_CREATE, /* make a new ledger; fail with ERR_EXISTS if the file exists */
+	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
+};
+
+#define STORE_SCHEMA_VERSION 2
+
+/* Open (or create) the ledger at path, migrating an older schema to
+ * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
+ * changed the projections, which the caller must then rebuild. On success
+ * the caller owns *out and closes it with store_close(). */
+int store_open(const char *path, enum store_mode mode, struct store **out, bool *migrated_projections,
+	       struct error *err);
+
+/* Close the store, rolling back any open transaction. NULL is a no-op. */
+void store_close(struct store *s);
+
+/* Transactions: begin takes the write lock at once. */
+int store_begin(struct store *s, struct error *err);
+int store_commit(struct store *s, struct error *err);
+void store_rollback(struct store *s);
+
+/* The largest seq in the log (0 when empty). */
+int store_max_seq(struct store *s, int64_t *out, struct error *err);
+
+/* Look an event up by id; calls fn once if found, returns ERR_NOTFOUND if not. */
+int store_find_event(struct store *s, const char *id, store_event_fn fn, void *ctx, struct error *err);
+
+/* Append one event; ev->seq must be larger than every seq in the log. */
+int store_insert_event(struct store *s, const struct stored_event *ev, struct error *err);
+
+/* Record that the event with target_seq is voided by void_seq. */
+int store_mark_voided(struct store *s, int64_t target_seq, int64_t void_seq, struct error *err);
+
+/* A person's events, voided ones included (see voided_by), in (at, seq)
+ * order. fn may stop the walk by returning non-zero, which is returned. */
+int store_person_events(struct store *s, const char *person, store_event_fn fn, void *ctx,
+			struct error *err);
+
+/* Every facility event that is not voided, in (at, seq) order. */
+int store_facility_events(struct store *s, store_event_fn fn, void *ctx, struct error *err);
+
+/* Every person event (voids excluded, voided events included), in
+ * (person, at, seq) order: the walk that rebuilds the person projections. */
+int store_all_person_events(struct store *s, store_event_fn fn, void *ctx, struct error *err);
+
+/* The audit trail in seq order: all events, or those of one person (NULL
+ * for all), recorded at or after since (TS_NONE for all). */
+int store_log(struct store *s, const char *person, ts_t since, store_event_fn fn, void *ctx,
+	      struct error *err);
+
+/* Every void event, in seq order (for rebuild). */
+int store_void_events(struct store *s, store_event_fn fn, void *ctx, struct error *err);
+
+/* Write a person's projections: the people row and the changed stays,
+ * stints and enrolments of tl->changes. With replace, first delete every
+ * projection row of the person (after a replay). A timeline with no events
+ * leaves no people row. */
+int store_write_person(struct store *s, const struct timeline *tl, bool replace, struct error *err);
+
+/* Write the row of a facility: its state after all its events. */
+int store_write_facility(struct store *s, const struct facility *fac, struct error *err);
+
+/* Stints held at a facility, for checking a facility's timeline. */
+typedef int (*store_stint_fn)(void *ctx, const char *key, const char *person, ts_t in, ts_t out,
+			      struct error *err);
+int store_facility_stints(struct store *s, const char *code, store_stint_fn fn, void *ctx,
+			  struct error *err);
+
+/* Delete every projection row (the log stays). */
+int store_clear_projections(struct store *s, struct error *err);
+
+/* Population of every facility at instant t: fn is called once per
+ * facility that holds anyone, in code order. */
+typedef int (*store_count_fn)(void *ctx, const char *code, int64_t count, struct error *err);
+int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err);
+
+/* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
+int store_check_integrity(struct store *s, struct error *err);
+
+#endif
