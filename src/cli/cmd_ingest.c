@@ -5,14 +5,14 @@
 #include <time.h>
 
 #include "commands.h"
-#include "lines.h"
+#include "reader.h"
 
-#define LINE_MAX_BYTES ((size_t)1 << 20)
 #define ERRORS_SHOWN 100
 #define PROGRESS_SECONDS 2.0
 
 struct ingest {
 	struct ledger *ledger;
+	ts_t now;
 	bool skip_invalid, quiet, several_files;
 	FILE *rejects;
 	long batch;
@@ -40,14 +40,6 @@ static void progress(struct ingest *in, bool last)
 		(unsigned long long)in->lines, (unsigned long long)in->stored,
 		(unsigned long long)in->duplicates, (unsigned long long)in->rejected, rate,
 		last ? " (done)" : "");
-}
-
-static bool blank(const char *line, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-			return false;
-	return true;
 }
 
 /* Report a rejected line on stderr and in the rejects file. */
@@ -83,22 +75,18 @@ static int commit_batch(struct ingest *in)
 	return rc ? cli_fail(&err) : 0;
 }
 
-static int ingest_line(struct ingest *in, const char *file, uint64_t number, const char *line, size_t len,
-		       bool too_long)
+static int ingest_line(struct ingest *in, const char *file, const struct parsed_line *p)
 {
 	struct error err;
-	char id[EVENT_ID_MAX + 1] = "";
 	enum ledger_outcome outcome;
 	in->lines++;
-	if (too_long) {
-		snprintf(err.msg, sizeof err.msg, "line longer than %zu bytes", LINE_MAX_BYTES);
-		return reject(in, file, number, id, line, len, err.msg);
-	}
-	int rc = ledger_append_json(in->ledger, line, len, &outcome, id, &err);
+	int rc = p->rc;
+	if (rc == 0)
+		rc = ledger_append_event(in->ledger, (struct event *)&p->ev, p->text, p->len, &outcome, &err);
 	if (rc == ERR_IO || rc == ERR_NOMEM)
 		return cli_fail(&err);
 	if (rc)
-		return reject(in, file, number, id, line, len, err.msg);
+		return reject(in, file, p->number, p->ev.id, p->text, p->len, p->rc ? p->msg : err.msg);
 	if (outcome == LEDGER_STORED)
 		in->stored++;
 	else
@@ -110,18 +98,15 @@ static int ingest_line(struct ingest *in, const char *file, uint64_t number, con
 
 static int ingest_stream(struct ingest *in, const char *file, FILE *f)
 {
-	struct lines r;
-	if (lines_init(&r, f, LINE_MAX_BYTES)) {
-		fprintf(stderr, "custody: out of memory\n");
+	struct reader *r;
+	if (reader_start(f, in->now, &r)) {
+		fprintf(stderr, "custody: cannot start the reader thread\n");
 		return EXIT_IO;
 	}
-	const char *line;
-	size_t len;
-	bool too_long;
+	const struct parsed_line *p;
 	int got, rc = 0;
-	while (rc == 0 && (got = lines_next(&r, &line, &len, &too_long)) == 1) {
-		if (!blank(line, len))
-			rc = ingest_line(in, file, r.number, line, len, too_long);
+	while (rc == 0 && (got = reader_next(r, &p)) == 1) {
+		rc = ingest_line(in, file, p);
 		if ((in->lines & 4095) == 0)
 			progress(in, false);
 	}
@@ -129,7 +114,7 @@ static int ingest_stream(struct ingest *in, const char *file, FILE *f)
 		fprintf(stderr, "custody: reading %s: %s\n", file, strerror(errno));
 		rc = EXIT_IO;
 	}
-	lines_free(&r);
+	reader_stop(r);
 	return rc;
 }
 
@@ -192,6 +177,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == 0 && (rc = cli_open(cli, STORE_OPEN, &in.ledger)) == 0) {
 		in.several_files = nfiles > 1;
+		in.now = cli->now;
 		in.started = in.last_progress = seconds();
 		rc = ingest_all(&in, files, nfiles);
 		progress(&in, true);

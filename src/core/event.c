@@ -375,7 +375,8 @@ static int missing(const char *name, const char *when, struct error *err)
 	return error_set(err, ERR_INVALID, "field \"%s\": required%s%s", name, *when ? " " : "", when);
 }
 
-static int parse_common(const json_t *obj, ts_t now, struct event *ev, struct error *err)
+/* Parse at, note and person; *matched counts the keys used. */
+static int parse_common(const json_t *obj, ts_t now, struct event *ev, size_t *matched, struct error *err)
 {
 	static const struct field f_at = FIELD("at", F_TIME, REQ, at);
 	static const struct field f_note = {"note", F_NOTE, OPT, AT(note), NULL, 0, 0};
@@ -385,25 +386,29 @@ static int parse_common(const json_t *obj, ts_t now, struct event *ev, struct er
 	int rc = parse_field(&f_at, v, ev, err);
 	if (rc)
 		return rc;
+	(*matched)++;
 	if (now != TS_NONE && ev->at > now + FUTURE_TOLERANCE) {
 		char a[TS_TEXT_MAX], b[TS_TEXT_MAX];
 		return error_set(err, ERR_INVALID,
 				 "field \"at\": %s is more than 5 minutes after the ledger's clock (%s)",
 				 ts_format(ev->at, a), ts_format(now, b));
 	}
-	if ((v = json_object_get(obj, "note")) && (rc = parse_field(&f_note, v, ev, err)))
-		return rc;
-	v = json_object_get(obj, "person");
-	if (!v) {
-		if (!event_is_facility(ev->type) && ev->type != EV_VOID)
-			return missing("person", ev->type == EV_ARREST ? "for arrest" : "for person events", err);
-		return 0;
+	if ((v = json_object_get(obj, "note"))) {
+		if ((rc = parse_field(&f_note, v, ev, err)))
+			return rc;
+		(*matched)++;
 	}
+	if (event_is_facility(ev->type))
+		return 0;
+	v = json_object_get(obj, "person");
+	if (!v)
+		return ev->type == EV_VOID ? 0 : missing("person", ev->type == EV_ARREST ? "for arrest" : "for person events", err);
 	if (!json_is_string(v)) {
 		static const struct field f_person = FIELD("person", F_TEXT, REQ, person);
 		return wrong_type(&f_person, v, "an A-number string", err);
 	}
 	rc = anumber_normalize(json_string_value(v), ev->person, err);
+	(*matched)++;
 	return rc ? error_prefix(err, rc, "field \"person\": ") : 0;
 }
 
@@ -463,6 +468,24 @@ static int check_type_rules(struct event *ev, struct error *err)
 	return 0;
 }
 
+/* Parse the fields of ev's type, in table order; *matched counts the keys used. */
+static int parse_type_fields(const json_t *obj, struct event *ev, size_t *matched, struct error *err)
+{
+	for (const struct field *f = type_fields[ev->type]; f->name; f++) {
+		const json_t *v = json_object_get(obj, f->name);
+		if (!v) {
+			if (f->required)
+				return missing(f->name, "", err);
+			continue;
+		}
+		int rc = parse_field(f, v, ev, err);
+		if (rc)
+			return rc;
+		(*matched)++;
+	}
+	return 0;
+}
+
 static int parse_object(const json_t *obj, ts_t now, struct event *ev, struct error *err)
 {
 	static const struct field f_id = FIELD("id", F_EVENT_ID, REQ, id);
@@ -477,20 +500,16 @@ static int parse_object(const json_t *obj, ts_t now, struct event *ev, struct er
 		return rc;
 	if (!(v = json_object_get(obj, "type")))
 		return missing("type", "", err);
-	if ((rc = parse_field(&f_type, v, ev, err)) || (rc = check_keys(obj, ev->type, err)) ||
-	    (rc = parse_common(obj, now, ev, err)))
+	if ((rc = parse_field(&f_type, v, ev, err)))
 		return rc;
-	for (const struct field *f = type_fields[ev->type]; f->name; f++) {
-		v = json_object_get(obj, f->name);
-		if (!v) {
-			if (f->required)
-				return missing(f->name, "", err);
-			continue;
-		}
-		if ((rc = parse_field(f, v, ev, err)))
-			return rc;
-	}
-	return check_type_rules(ev, err);
+	size_t matched = 2;
+	if ((rc = parse_common(obj, now, ev, &matched, err)) == 0)
+		rc = parse_type_fields(obj, ev, &matched, err);
+	/* An unknown field is the likeliest cause of any error (a typo), so
+	 * it is reported first; on success, an unused key is one. */
+	if ((rc || matched != json_object_size(obj)) && check_keys(obj, ev->type, err))
+		return err ? err->code : ERR_INVALID;
+	return rc ? rc : check_type_rules(ev, err);
 }
 
 int event_parse(const char *json, size_t len, ts_t now, struct event *ev, struct error *err)

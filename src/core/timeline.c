@@ -33,7 +33,35 @@ void timeline_free(struct timeline *tl)
 
 void timeline_changes_clear(struct timeline *tl)
 {
-	tl->changes.n_stays = tl->changes.n_stints = tl->changes.n_enrolments = 0;
+	free(tl->changes.stays);
+	free(tl->changes.stints);
+	free(tl->changes.enrolments);
+	memset(&tl->changes, 0, sizeof tl->changes);
+}
+
+bool timeline_has_changes(const struct timeline *tl)
+{
+	const struct tl_changes *c = &tl->changes;
+	return c->person || c->n_stays || c->n_stints || c->n_enrolments;
+}
+
+/* Whether an event of this type changes the person's summary (identity,
+ * classification, custody, final order, enrolment). */
+static bool changes_summary(int type)
+{
+	switch (type) {
+	case EV_ARREST:
+	case EV_BOOK_IN:
+	case EV_TRANSFER:
+	case EV_BOOK_OUT:
+	case EV_CLASSIFY:
+	case EV_REMOVAL_ORDER:
+	case EV_ATD_ENROLL:
+	case EV_ATD_END:
+		return true;
+	default:
+		return false;
+	}
 }
 
 size_t timeline_footprint(const struct timeline *tl)
@@ -50,7 +78,7 @@ static int reserve(void **items, size_t *cap, size_t n, size_t size)
 {
 	if (n < *cap)
 		return 0;
-	size_t want = *cap ? *cap * 2 : 4;
+	size_t want = *cap ? *cap * 2 : 2;
 	void *p = realloc(*items, want * size);
 	if (!p)
 		return ERR_NOMEM;
@@ -192,7 +220,7 @@ static int check_release(const struct timeline *tl, const struct event *ev, cons
 	if (!release_is_discretionary(ev->reason))
 		return 0;
 	bool mandatory = tl->mandatory != UNSET && tl->mandatory != MAND_NONE;
-	if (mandatory && 1)
+	if (mandatory && !(ev->reason == OUT_PAROLED && tl->mandatory == MAND_235B))
 		return reject(tl, ev, err,
 			      "discretionary release (%s) of a person held under mandatory detention "
 			      "(%s, set by %s)",
@@ -514,6 +542,7 @@ static int step(struct timeline *tl, const struct event *ev, const struct facili
 	}
 	if (rc == 0) {
 		tl->last_at = ev->at;
+		tl->changes.person |= changes_summary(ev->type) || tl->n_events == 0;
 		tl->n_events++;
 	}
 	return rc;
@@ -524,19 +553,19 @@ int timeline_apply(struct timeline *tl, const struct event *ev, const struct fac
 {
 	assert(tl->last_at == TS_NONE || ev->at >= tl->last_at);
 	/* A stint opened now stays open: its facility must not close later. */
-	if (ev->type == EV_BOOK_IN || ev->type == EV_TRANSFER) {
-		const struct facility *fac = facility_find(reg, ev->facility);
-		struct facility_state st;
-		facility_state_at(fac, ev->at, &st);
-		if (st.open && !facility_covers(fac, ev->at, TS_FOREVER)) {
-			const struct event *closing = NULL;
-			for (size_t i = 0; !closing && i < fac->n; i++)
-				if (fac->records[i].ev.type == EV_FACILITY_CLOSE && fac->records[i].ev.at > ev->at)
-					closing = &fac->records[i].ev;
-			char at[TS_TEXT_MAX];
-			return reject(tl, ev, err, "facility %s closes after this time (facility_close %s at %s)",
-				      ev->facility, closing->id, ts_format(closing->at, at));
-		}
+	bool opens_stint = (ev->type == EV_BOOK_IN && !tl->detained) || (ev->type == EV_TRANSFER && tl->detained);
+	const struct facility *fac = opens_stint ? facility_find(reg, ev->facility) : NULL;
+	struct facility_state st;
+	facility_state_at(fac, ev->at, &st);
+	if (st.open && !facility_covers(fac, ev->at, TS_FOREVER)) {
+		const struct event *closing = NULL;
+		for (size_t i = 0; !closing && i < fac->n; i++)
+			if (fac->records[i].ev.type == EV_FACILITY_CLOSE && fac->records[i].ev.at > ev->at)
+				closing = &fac->records[i].ev;
+		assert(closing);
+		char at[TS_TEXT_MAX];
+		return reject(tl, ev, err, "facility %s closes after this time (facility_close %s at %s)",
+			      ev->facility, closing->id, ts_format(closing->at, at));
 	}
 	return step(tl, ev, reg, rules, err);
 }

@@ -57,8 +57,11 @@ struct tl_hearing {
 };
 
 /* Derived records created or changed since the last timeline_changes_clear();
- * each key appears at most once, with its latest version. */
+ * each key appears at most once, with its latest version. person is set
+ * when the person's summary (identity, classification, custody, final order,
+ * enrolment) may have changed, and on the first event. */
 struct tl_changes {
+	bool person;
 	struct tl_stay *stays;
 	size_t n_stays, cap_stays;
 	struct tl_stint *stints;
@@ -138,8 +141,12 @@ int timeline_replay(struct timeline *tl, const struct event *const *events, size
 		    const struct facility_registry *reg, const struct rules *rules, size_t *failed,
 		    struct error *err);
 
-/* Forget the recorded changes (after the store has written them). */
+/* Forget the recorded changes (after the store has written them), and free
+ * the memory they held. */
 void timeline_changes_clear(struct timeline *tl);
+
+/* Whether anything was recorded since the last timeline_changes_clear(). */
+bool timeline_has_changes(const struct timeline *tl);
 
 /* Approximate heap and struct bytes held by tl, for cache budgeting. */
 size_t timeline_footprint(const struct timeline *tl);

@@ -61,9 +61,23 @@ VOCAB(vocab_country, "ISO 3166-1 alpha-2 country code",
 
 int vocab_find(const struct vocab *v, const char *word)
 {
-	for (int i = 0; i < v->count; i++)
-		if (strcmp(v->words[i], word) == 0)
-			return i;
+	if (v->count <= VOCAB_LINEAR_MAX) {
+		for (int i = 0; i < v->count; i++)
+			if (strcmp(v->words[i], word) == 0)
+				return i;
+		return -1;
+	}
+	/* the long vocabularies (AOR, country) are in byte order */
+	int lo = 0, hi = v->count;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2, c = strcmp(v->words[mid], word);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 

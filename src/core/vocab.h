@@ -15,6 +15,10 @@ struct vocab {
 
 #define UNSET (-1)
 
+/* Vocabularies longer than this are searched by bisection, so their words
+ * must be in byte order (tests/test_vocab.c checks every one). */
+#define VOCAB_LINEAR_MAX 24
+
 enum event_type {
 	EV_FACILITY_OPEN, EV_FACILITY_CAPACITY, EV_FACILITY_CLOSE,
 	EV_ARREST, EV_BOOK_IN, EV_TRANSFER, EV_CLASSIFY, EV_REMOVAL_ORDER,

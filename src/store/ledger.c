@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_CACHE_BUDGET ((size_t)96 << 20)
+#define DEFAULT_CACHE_BUDGET ((size_t)128 << 20)
 #define ACTOR_MAX 128
 
 /* A person's cached timeline and whether the projections lag behind it. */
@@ -160,7 +160,9 @@ static int cache_flush(struct ledger *l, struct error *err)
 		int rc = store_write_person(l->store, &e->tl, e->replace, err);
 		if (rc)
 			return rc;
+		size_t before = timeline_footprint(&e->tl);
 		timeline_changes_clear(&e->tl);
+		l->cache.bytes -= before - timeline_footprint(&e->tl);
 		e->dirty = e->replace = false;
 	}
 	return 0;
@@ -182,7 +184,7 @@ static int collect_event(void *ctx, const struct stored_event *sev, struct error
 	if (event_list_reserve(c->list))
 		return error_set(err, ERR_NOMEM, "out of memory");
 	struct event *ev = &c->list->items[c->list->n];
-	int rc = event_parse(sev->body, strlen(sev->body), TS_NONE, ev, err);
+	int rc = event_parse(sev->body, sev->body_len, TS_NONE, ev, err);
 	if (rc)
 		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
 	c->list->n++;
@@ -245,7 +247,7 @@ static int load_facility_event(void *ctx, const struct stored_event *sev, struct
 {
 	struct ledger *l = ctx;
 	struct event ev;
-	int rc = event_parse(sev->body, strlen(sev->body), TS_NONE, &ev, err);
+	int rc = event_parse(sev->body, sev->body_len, TS_NONE, &ev, err);
 	if (rc)
 		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
 	rc = facility_add(&l->facilities, &ev, sev->seq, err);
@@ -356,12 +358,19 @@ void ledger_rollback(struct ledger *l)
 
 /* --- appending --------------------------------------------------------- */
 
+/* An event's JSON as received: what the log stores. */
+struct text {
+	const char *text;
+	size_t len;
+};
+
 /* What a duplicate check found under an id. */
 struct existing {
 	int64_t seq;
 	char type[32];
 	char person[ANUMBER_LEN + 1];
 	char *body;
+	size_t body_len;
 	int64_t voided_by;
 };
 
@@ -372,7 +381,8 @@ static int keep_existing(void *ctx, const struct stored_event *sev, struct error
 	snprintf(x->type, sizeof x->type, "%s", sev->type);
 	snprintf(x->person, sizeof x->person, "%s", sev->person ? sev->person : "");
 	x->voided_by = sev->voided_by;
-	x->body = strdup(sev->body);
+	x->body = strndup(sev->body, sev->body_len);
+	x->body_len = sev->body_len;
 	return x->body ? 0 : error_set(err, ERR_NOMEM, "out of memory");
 }
 
@@ -383,7 +393,7 @@ static int find_existing(struct ledger *l, const char *id, struct existing *x, s
 	return store_find_event(l->store, id, keep_existing, x, err);
 }
 
-static int insert(struct ledger *l, const struct event *ev, const char *person, const char *body,
+static int insert(struct ledger *l, const struct event *ev, const char *person, const struct text *body,
 		  int64_t *seq, struct error *err)
 {
 	struct stored_event sev = {
@@ -394,7 +404,8 @@ static int insert(struct ledger *l, const struct event *ev, const char *person, 
 		.at = ev->at,
 		.recorded_at = l->now,
 		.actor = l->actor,
-		.body = body,
+		.body = body->text,
+		.body_len = body->len,
 	};
 	int rc = store_insert_event(l->store, &sev, err);
 	if (rc == 0)
@@ -451,7 +462,7 @@ static int replay_person(struct ledger *l, const char *person, const struct even
 	return 0;
 }
 
-static int append_person(struct ledger *l, const struct event *ev, const char *body, struct error *err)
+static int append_person(struct ledger *l, const struct event *ev, const struct text *body, struct error *err)
 {
 	struct cached *entry;
 	int rc = person_entry(l, ev->person, &entry, err);
@@ -462,7 +473,8 @@ static int append_person(struct ledger *l, const struct event *ev, const char *b
 		if ((rc = timeline_apply(&entry->tl, ev, &l->facilities, &l->rules, err)))
 			return rc;
 		l->cache.bytes += timeline_footprint(&entry->tl) - before;
-		mark_dirty(entry, false);
+		if (timeline_has_changes(&entry->tl))
+			mark_dirty(entry, false);
 	} else if ((rc = replay_person(l, ev->person, ev, 0, err))) {
 		return rc;
 	}
@@ -499,7 +511,7 @@ static int check_facility_stints(struct ledger *l, const char *code, const char 
 	return rc;
 }
 
-static int append_facility(struct ledger *l, struct event *ev, const char *body, struct error *err)
+static int append_facility(struct ledger *l, struct event *ev, const struct text *body, struct error *err)
 {
 	char id[EVENT_ID_MAX + 1], code[FACILITY_CODE_MAX + 1], at[TS_TEXT_MAX];
 	strcpy(id, ev->id);
@@ -529,7 +541,7 @@ static int void_facility_event(struct ledger *l, const struct existing *target, 
 			       struct error *err)
 {
 	struct event ev;
-	int rc = event_parse(target->body, strlen(target->body), TS_NONE, &ev, err);
+	int rc = event_parse(target->body, target->body_len, TS_NONE, &ev, err);
 	if (rc)
 		return error_prefix(err, ERR_IO, "the log's event %s does not parse: ", target_id);
 	char code[FACILITY_CODE_MAX + 1], what[120];
@@ -548,7 +560,7 @@ static int void_facility_event(struct ledger *l, const struct existing *target, 
 	return store_write_facility(l->store, facility_find(&l->facilities, code), err);
 }
 
-static int append_void(struct ledger *l, struct event *ev, const char *body, struct error *err)
+static int append_void(struct ledger *l, struct event *ev, const struct text *body, struct error *err)
 {
 	struct existing target;
 	int rc = find_existing(l, ev->target, &target, err);
@@ -586,18 +598,35 @@ static int maybe_evict(struct ledger *l, struct error *err)
 	return rc;
 }
 
-/* Same id: the same canonical content is a duplicate, anything else a conflict. */
-static int check_id(struct ledger *l, const struct event *ev, const char *body, bool *duplicate,
-		    struct error *err)
+/* Whether the logged event x and ev have the same content: the same
+ * canonical form (so A-12345678 and A012345678 are the same person). */
+static int same_content(const struct existing *x, const struct event *ev, bool *same, struct error *err)
 {
-	struct existing x;
-	int rc = find_existing(l, ev->id, &x, err);
+	struct event old;
+	int rc = event_parse(x->body, x->body_len, TS_NONE, &old, err);
+	if (rc)
+		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)x->seq);
+	char *a = event_to_json(&old), *b = event_to_json(ev);
+	*same = a && b && strcmp(a, b) == 0;
+	rc = a && b ? 0 : error_set(err, ERR_NOMEM, "out of memory");
+	free(a);
+	free(b);
+	event_free(&old);
+	return rc;
+}
+
+/* Same id: the same content is a duplicate, anything else a conflict. */
+static int check_id(struct ledger *l, const struct event *ev, bool *duplicate, struct error *err)
+{
+	int64_t seq;
 	*duplicate = false;
+	int rc = store_event_seq(l->store, ev->id, &seq, err);
 	if (rc == ERR_NOTFOUND)
 		return 0;
-	if (rc == 0 && strcmp(x.body, body) == 0)
-		*duplicate = true;
-	else if (rc == 0)
+	struct existing x;
+	if (rc || (rc = find_existing(l, ev->id, &x, err)))
+		return rc;
+	if ((rc = same_content(&x, ev, duplicate, err)) == 0 && !*duplicate)
 		rc = error_set(err, ERR_CONFLICT,
 			       "conflict: id %s is already recorded (seq %lld) with different content: %.300s",
 			       ev->id, (long long)x.seq, x.body);
@@ -605,11 +634,11 @@ static int check_id(struct ledger *l, const struct event *ev, const char *body, 
 	return rc;
 }
 
-static int append_parsed(struct ledger *l, struct event *ev, const char *body, enum ledger_outcome *outcome,
+static int append_parsed(struct ledger *l, struct event *ev, const struct text *body, enum ledger_outcome *outcome,
 			 struct error *err)
 {
 	bool duplicate;
-	int rc = check_id(l, ev, body, &duplicate, err);
+	int rc = check_id(l, ev, &duplicate, err);
 	if (rc || duplicate) {
 		*outcome = LEDGER_DUPLICATE;
 		return rc;
@@ -627,19 +656,23 @@ static int append_parsed(struct ledger *l, struct event *ev, const char *body, e
 	return rc;
 }
 
+int ledger_append_event(struct ledger *l, struct event *ev, const char *body, size_t len,
+			enum ledger_outcome *outcome, struct error *err)
+{
+	assert(l->in_transaction);
+	struct text text = {body, len};
+	return append_parsed(l, ev, &text, outcome, err);
+}
+
 int ledger_append_json(struct ledger *l, const char *json, size_t len, enum ledger_outcome *outcome,
 		       char *id_out, struct error *err)
 {
-	assert(l->in_transaction);
 	struct event ev;
 	int rc = event_parse(json, len, l->now, &ev, err);
 	if (id_out)
 		strcpy(id_out, ev.id);
-	if (rc)
-		return rc;
-	char *body = event_to_json(&ev);
-	rc = body ? append_parsed(l, &ev, body, outcome, err) : error_set(err, ERR_NOMEM, "out of memory");
-	free(body);
+	if (rc == 0)
+		rc = ledger_append_event(l, &ev, json, len, outcome, err);
 	event_free(&ev);
 	return rc;
 }
@@ -650,7 +683,7 @@ static int revoid(void *ctx, const struct stored_event *sev, struct error *err)
 {
 	struct ledger *l = ctx;
 	struct event ev;
-	int rc = event_parse(sev->body, strlen(sev->body), TS_NONE, &ev, err);
+	int rc = event_parse(sev->body, sev->body_len, TS_NONE, &ev, err);
 	if (rc)
 		return error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
 	struct existing target;

@@ -67,6 +67,13 @@ void ledger_rollback(struct ledger *l);
 int ledger_append_json(struct ledger *l, const char *json, size_t len, enum ledger_outcome *outcome,
 		       char *id_out, struct error *err);
 
+/* Append one event already parsed with event_parse() (as the reader thread
+ * of ingest does); body is its JSON as received, which the log keeps. The
+ * ledger may take ev's strings: the caller still calls event_free(ev).
+ * Same results as ledger_append_json(). */
+int ledger_append_event(struct ledger *l, struct event *ev, const char *body, size_t len,
+			enum ledger_outcome *outcome, struct error *err);
+
 /* Regenerate every projection from the log, in one transaction. */
 int ledger_rebuild(struct ledger *l, struct error *err);
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 enum stmt_id {
-	Q_FIND_EVENT, Q_INSERT_EVENT, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
+	Q_FIND_EVENT, Q_EVENT_SEQ, Q_INSERT_EVENT, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
 	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
 	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY,
@@ -23,6 +23,7 @@ enum stmt_id {
 
 static const char *const stmt_sql[Q_COUNT] = {
 	[Q_FIND_EVENT] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.id = ?1",
+	[Q_EVENT_SEQ] = "SELECT seq FROM events WHERE id = ?1",
 	[Q_INSERT_EVENT] = "INSERT INTO events(seq, id, type, person, at, recorded_at, actor, body) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[Q_MARK_VOIDED] = "INSERT INTO voided(target_seq, void_seq) VALUES (?1, ?2)",
@@ -42,8 +43,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_DEL_ENROLMENTS] = "DELETE FROM enrolments WHERE person = ?1",
 	[Q_PUT_PEOPLE] = "INSERT OR REPLACE INTO people(person, family_name, given_name, birth_date, sex, "
 			 "citizenship, birth_country, criminality, threat_level, mandatory, protected, "
-			 "detained, facility, stay_start, final_order, enrolled, arrest_aor, last_at, events) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+			 "detained, facility, stay_start, final_order, enrolled, arrest_aor) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
 	[Q_PUT_STAY] = "INSERT OR REPLACE INTO stays(key, person, facility, in_at, out_at, out_reason, "
 		       "agency, border, criminality_in, criminality_out) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -80,24 +81,23 @@ static const struct migration {
 	 false},
 	{"CREATE TABLE voided (target_seq INTEGER PRIMARY KEY, void_seq INTEGER NOT NULL);"
 	 "CREATE TABLE facilities (code TEXT PRIMARY KEY, name TEXT, aor TEXT, kind TEXT,"
-	 " capacity INTEGER, sex TEXT, city TEXT, state TEXT, open INTEGER NOT NULL, since INTEGER);"
+	 " capacity INTEGER, sex TEXT, city TEXT, state TEXT, open INTEGER NOT NULL, since INTEGER)"
+	 " WITHOUT ROWID;"
 	 "CREATE TABLE people (person TEXT PRIMARY KEY, family_name TEXT, given_name TEXT,"
 	 " birth_date TEXT, sex TEXT, citizenship TEXT, birth_country TEXT, criminality TEXT,"
 	 " threat_level INTEGER, mandatory TEXT, protected INTEGER, detained INTEGER NOT NULL,"
 	 " facility TEXT, stay_start INTEGER, final_order TEXT, enrolled INTEGER NOT NULL,"
-	 " arrest_aor TEXT, last_at INTEGER, events INTEGER NOT NULL);"
-	 "CREATE TABLE stays (key TEXT PRIMARY KEY, person TEXT NOT NULL, facility TEXT NOT NULL,"
+	 " arrest_aor TEXT) WITHOUT ROWID;"
+	 /* keyed by person first: a person's rows are replaced together */
+	 "CREATE TABLE stays (person TEXT NOT NULL, key TEXT NOT NULL, facility TEXT NOT NULL,"
 	 " in_at INTEGER NOT NULL, out_at INTEGER, out_reason TEXT, agency TEXT, border INTEGER,"
-	 " criminality_in TEXT, criminality_out TEXT);"
-	 "CREATE INDEX stays_person ON stays(person);"
-	 "CREATE TABLE stints (key TEXT PRIMARY KEY, stay_key TEXT NOT NULL, person TEXT NOT NULL,"
-	 " facility TEXT NOT NULL, in_at INTEGER NOT NULL, out_at INTEGER);"
-	 "CREATE INDEX stints_person ON stints(person);"
-	 "CREATE INDEX stints_facility ON stints(facility);"
-	 "CREATE TABLE enrolments (key TEXT PRIMARY KEY, person TEXT NOT NULL, start_at INTEGER NOT NULL,"
+	 " criminality_in TEXT, criminality_out TEXT, PRIMARY KEY (person, key)) WITHOUT ROWID;"
+	 "CREATE TABLE stints (person TEXT NOT NULL, key TEXT NOT NULL, stay_key TEXT NOT NULL,"
+	 " facility TEXT NOT NULL, in_at INTEGER NOT NULL, out_at INTEGER, PRIMARY KEY (person, key))"
+	 " WITHOUT ROWID;"
+	 "CREATE TABLE enrolments (person TEXT NOT NULL, key TEXT NOT NULL, start_at INTEGER NOT NULL,"
 	 " end_at INTEGER, end_reason TEXT, technology TEXT NOT NULL, checkin_days INTEGER NOT NULL,"
-	 " aor TEXT);"
-	 "CREATE INDEX enrolments_person ON enrolments(person);",
+	 " aor TEXT, PRIMARY KEY (person, key)) WITHOUT ROWID;",
 	 true},
 };
 
@@ -195,7 +195,7 @@ static int open_checked(struct store *s, const char *path, enum store_mode mode,
 		return error_set(err, ERR_EXISTS, "%s already exists; refusing to overwrite a ledger", path);
 	if (mode == STORE_OPEN && !exists)
 		return error_set(err, ERR_NOTFOUND, "%s: no ledger here (create one with `custody init`)", path);
-	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
 		return error_set(err, ERR_IO, "%s: cannot open: %s", path,
 				 s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -329,6 +329,7 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 			.recorded_at = sqlite3_column_int64(st, 5),
 			.actor = (const char *)sqlite3_column_text(st, 6),
 			.body = (const char *)sqlite3_column_text(st, 7),
+			.body_len = (size_t)sqlite3_column_bytes(st, 7),
 			.voided_by = sqlite3_column_int64(st, 8),
 		};
 		if (!ev.id || !ev.type || !ev.actor || !ev.body)
@@ -376,6 +377,22 @@ int store_find_event(struct store *s, const char *id, store_event_fn fn, void *c
 	return rc;
 }
 
+int store_event_seq(struct store *s, const char *id, int64_t *seq, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_EVENT_SEQ];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st), rc = 0;
+	if (step == SQLITE_ROW)
+		*seq = sqlite3_column_int64(st, 0);
+	else if (step == SQLITE_DONE)
+		rc = ERR_NOTFOUND;
+	else
+		rc = db_error(s, err, "looking an id up");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 int store_insert_event(struct store *s, const struct stored_event *ev, struct error *err)
 {
 	sqlite3_stmt *st = s->stmt[Q_INSERT_EVENT];
@@ -386,7 +403,7 @@ int store_insert_event(struct store *s, const struct stored_event *ev, struct er
 	sqlite3_bind_int64(st, 5, ev->at);
 	sqlite3_bind_int64(st, 6, ev->recorded_at);
 	sqlite3_bind_text(st, 7, ev->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, ev->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, ev->body, (int)ev->body_len, SQLITE_STATIC);
 	return run(s, st, err, "appending an event");
 }
 
@@ -463,8 +480,6 @@ static int put_people(struct store *s, const struct timeline *tl, struct error *
 	bind_date(st, 15, tl->final_order ? tl->final_date : TS_NONE);
 	sqlite3_bind_int(st, 16, tl->enrolled);
 	bind_word(st, 17, &vocab_aor, tl->arrest_aor);
-	bind_time(st, 18, tl->last_at);
-	sqlite3_bind_int64(st, 19, (int64_t)tl->n_events);
 	return run(s, st, err, "writing a person");
 }
 

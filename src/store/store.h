@@ -30,7 +30,8 @@ struct stored_event {
 	ts_t at;
 	ts_t recorded_at;
 	const char *actor;
-	const char *body; /* canonical JSON */
+	const char *body; /* the event's JSON as it was received */
+	size_t body_len;  /* its length (filled by the store when reading) */
 	int64_t voided_by; /* seq of the void, 0 if not voided */
 };
 
@@ -63,6 +64,10 @@ int store_max_seq(struct store *s, int64_t *out, struct error *err);
 
 /* Look an event up by id; calls fn once if found, returns ERR_NOTFOUND if not. */
 int store_find_event(struct store *s, const char *id, store_event_fn fn, void *ctx, struct error *err);
+
+/* The seq of the event with this id: 0, or ERR_NOTFOUND (without a
+ * message) when the log has none. Cheaper than store_find_event(). */
+int store_event_seq(struct store *s, const char *id, int64_t *seq, struct error *err);
 
 /* Append one event; ev->seq must be larger than every seq in the log. */
 int store_insert_event(struct store *s, const struct stored_event *ev, struct error *err);

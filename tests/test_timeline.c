@@ -1,0 +1,1173 @@
+/* test_timeline.c: one person's timeline (timeline.h).
+ *
+ * Events are written as in the contract (events.md), with single quotes so
+ * that they read without escapes; ev() turns them into JSON and parses them
+ * with event_parse(). Every test person is A-123-456-789 (A123456789).
+ *
+ * Facilities (set up once for the group):
+ *   AAA, BBB  open from 2025-01-01
+ *   CCC       open 2025-01-01, closes 2025-03-01
+ *   DDD       opens 2025-02-01
+ *   OLD       open 2024-01-01, closed 2024-12-01 */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "event.h"
+#include "facility.h"
+#include "rules.h"
+#include "timeline.h"
+
+#define PERSON "A123456789"
+#define P "'person':'A-123-456-789'"
+
+/* Lines most scenarios start from. */
+#define ARREST "{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE','criminality':'pending'}"
+#define BOOK_IN "{'id':'bi1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'AAA'}"
+#define TRANSFER "{'id':'tr1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'BBB'}"
+#define BOOK_OUT "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'removed','country':'MX'}"
+#define ORDER "{'id':'ro1','type':'removal_order','at':'2025-01-12T10:00:00Z'," P "}"
+#define ENROLL "{'id':'en1','type':'atd_enroll','at':'2025-01-05T09:00:00Z'," P ",'technology':'app','checkin_days':7,'aor':'ATL'}"
+#define SCHEDULED "{'id':'hs1','type':'hearing','at':'2025-01-12T09:00:00Z'," P ",'status':'scheduled','hearing_at':'2025-03-14T13:30:00Z'}"
+#define ATTENDED "{'id':'ha1','type':'hearing','at':'2025-03-14T15:00:00Z'," P ",'status':'attended','hearing_at':'2025-03-14T13:30:00Z'}"
+#define SET_BOND "{'id':'bs1','type':'bond','at':'2025-01-15T10:00:00Z'," P ",'status':'set','amount':5000,'by':'IJ'}"
+
+static struct facility_registry reg;
+static struct rules forbid, allow; /* border_release forbidden (default) / allowed */
+
+/* ------------------------------------------------------------------ helpers */
+
+/* Parse one contract line ('...' for "...") into *out, asserting success. */
+static void ev(const char *line, struct event *out)
+{
+	char json[1024];
+	size_t n = strlen(line);
+	assert_true(n < sizeof json);
+	for (size_t i = 0; i <= n; i++)
+		json[i] = line[i] == '\'' ? '"' : line[i];
+	struct error err = {0};
+	if (event_parse(json, n, TS_NONE, out, &err) != 0)
+		fail_msg("event_parse(%s): %s", json, err.msg);
+}
+
+static ts_t T(const char *text)
+{
+	ts_t t;
+	assert_int_equal(ts_parse(text, &t, NULL), 0);
+	return t;
+}
+
+static int apply(struct timeline *tl, const char *line, const struct rules *rules, struct error *err)
+{
+	struct event e;
+	ev(line, &e);
+	int rc = timeline_apply(tl, &e, &reg, rules, err);
+	event_free(&e);
+	return rc;
+}
+
+static void apply_ok(struct timeline *tl, const char *line, const struct rules *rules)
+{
+	struct error err = {0};
+	if (apply(tl, line, rules, &err) != 0)
+		fail_msg("timeline_apply(%s): %s", line, err.msg);
+}
+
+/* Apply a NULL-terminated list of lines in order, each of which must succeed. */
+static void apply_all(struct timeline *tl, const char *const *lines, const struct rules *rules)
+{
+	for (; lines && *lines; lines++)
+		apply_ok(tl, *lines, rules);
+}
+
+static void appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	*len += (size_t)vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	assert_true(*len < size);
+}
+
+/* The timeline's state as text, to compare before and after a rejection or
+ * between two ways of building it. */
+static void describe(const struct timeline *tl, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	appendf(buf, size, &n, "last=%lld events=%zu name=%s/%s born=%lld sex=%d cit=%s/%s\n",
+		(long long)tl->last_at, tl->n_events, tl->family_name ? tl->family_name : "-",
+		tl->given_name ? tl->given_name : "-", (long long)tl->birth_date, tl->sex, tl->citizenship,
+		tl->birth_country);
+	appendf(buf, size, &n, "class=%d/%d/%d/%d at %lld by %s arrest=%s@%lld aor=%d agency=%d border=%d\n",
+		tl->criminality, tl->threat_level, tl->mandatory, tl->protected_, (long long)tl->classified_at,
+		tl->mandatory_by, tl->arrest_id, (long long)tl->arrest_at, tl->arrest_aor, tl->agency, tl->border);
+	appendf(buf, size, &n, "detained=%d stay=%s@%s[%lld,%lld) r=%d a=%d b=%d c=%d/%d stint=%s/%s@%s[%lld,%lld)\n",
+		tl->detained, tl->stay.key, tl->stay.facility, (long long)tl->stay.in, (long long)tl->stay.out,
+		tl->stay.out_reason, tl->stay.agency, tl->stay.border, tl->stay.criminality_in,
+		tl->stay.criminality_out, tl->stint.key, tl->stint.stay_key, tl->stint.facility,
+		(long long)tl->stint.in, (long long)tl->stint.out);
+	appendf(buf, size, &n, "bond=%d/%d order=%d/%lld/%s sor=%d noncoop=%d@%lld travel=%d/%s departed=%d/%s\n",
+		tl->bond_status, tl->bond_amount, tl->final_order, (long long)tl->final_date, tl->order_id,
+		tl->stay_of_removal, tl->noncooperation, (long long)tl->noncooperation_since, tl->travel_status,
+		tl->travel_country, tl->departed, tl->departure_country);
+	for (size_t i = 0; i < tl->n_hearings; i++)
+		appendf(buf, size, &n, "hearing %lld=%d\n", (long long)tl->hearings[i].hearing_at,
+			tl->hearings[i].status);
+	appendf(buf, size, &n, "enrolled=%d %s[%lld,%lld) r=%d tech=%d days=%d aor=%d\n", tl->enrolled,
+		tl->enrolment.key, (long long)tl->enrolment.start, (long long)tl->enrolment.end,
+		tl->enrolment.end_reason, tl->enrolment.technology, tl->enrolment.checkin_days, tl->enrolment.aor);
+	const struct tl_changes *c = &tl->changes;
+	for (size_t i = 0; i < c->n_stays; i++)
+		appendf(buf, size, &n, "changed stay %s out=%lld r=%d\n", c->stays[i].key,
+			(long long)c->stays[i].out, c->stays[i].out_reason);
+	for (size_t i = 0; i < c->n_stints; i++)
+		appendf(buf, size, &n, "changed stint %s/%s out=%lld\n", c->stints[i].key, c->stints[i].stay_key,
+			(long long)c->stints[i].out);
+	for (size_t i = 0; i < c->n_enrolments; i++)
+		appendf(buf, size, &n, "changed enrolment %s end=%lld r=%d tech=%d days=%d\n",
+			c->enrolments[i].key, (long long)c->enrolments[i].end, c->enrolments[i].end_reason,
+			c->enrolments[i].technology, c->enrolments[i].checkin_days);
+}
+
+/* The table case being run, for failure messages ("" outside tables). */
+static const char *current_case = "";
+
+static void assert_contains(const char *text, const char *part)
+{
+	if (!strstr(text, part))
+		fail_msg("%s%s\"%s\" does not contain \"%s\"", current_case, *current_case ? ": " : "", text,
+			 part);
+}
+
+/* timeline_apply(line) must be rejected with a message naming the person,
+ * the time (RFC 3339 UTC), the event's id and every string in must[], and
+ * must leave tl exactly as it was. */
+static void expect_rejected(struct timeline *tl, const char *line, const struct rules *rules,
+			    const char *const *must)
+{
+	char before[4096], after[4096], at[TS_TEXT_MAX];
+	describe(tl, before, sizeof before);
+	struct event e;
+	ev(line, &e);
+	struct error err = {0};
+	int rc = timeline_apply(tl, &e, &reg, rules, &err);
+	if (rc != ERR_REJECTED)
+		fail_msg("timeline_apply(%s): expected ERR_REJECTED, got %d (%s)", line, rc, err.msg);
+	assert_int_equal(err.code, ERR_REJECTED);
+	assert_contains(err.msg, PERSON);
+	assert_contains(err.msg, ts_format(e.at, at));
+	assert_contains(err.msg, e.id);
+	for (; must && *must; must++)
+		assert_contains(err.msg, *must);
+	event_free(&e);
+	describe(tl, after, sizeof after);
+	assert_string_equal(after, before);
+}
+
+/* A set of parsed events for timeline_replay. */
+struct batch {
+	struct event evs[32];
+	const struct event *ptrs[32];
+	size_t n;
+};
+
+static void batch_load(struct batch *b, const char *const *lines)
+{
+	b->n = 0;
+	for (; *lines; lines++) {
+		assert_true(b->n < 32);
+		ev(*lines, &b->evs[b->n]);
+		b->ptrs[b->n] = &b->evs[b->n];
+		b->n++;
+	}
+}
+
+static void batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		event_free(&b->evs[i]);
+	b->n = 0;
+}
+
+/* Replay lines (sorted by at) into a fresh *tl up to until. */
+static int replay(struct timeline *tl, const char *const *lines, ts_t until, size_t *failed, struct error *err)
+{
+	struct batch b;
+	batch_load(&b, lines);
+	timeline_init(tl, PERSON);
+	int rc = timeline_replay(tl, b.ptrs, b.n, until, &reg, &forbid, failed, err);
+	batch_free(&b);
+	return rc;
+}
+
+static int setup(void **state)
+{
+	static const char *const facilities[] = {
+		"{'id':'aaa','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'AAA','name':'A','aor':'ATL','kind':'CDF','capacity':100}",
+		"{'id':'bbb','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'BBB','name':'B','aor':'MIA','kind':'SPC','capacity':100}",
+		"{'id':'ccc','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'CCC','name':'C','aor':'ATL','kind':'IGSA','capacity':10}",
+		"{'id':'ccc-close','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'CCC'}",
+		"{'id':'ddd','type':'facility_open','at':'2025-02-01T00:00:00Z','facility':'DDD','name':'D','aor':'ATL','kind':'HOLD','capacity':5}",
+		"{'id':'old','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'OLD','name':'O','aor':'ATL','kind':'HOLD','capacity':5}",
+		"{'id':'old-close','type':'facility_close','at':'2024-12-01T00:00:00Z','facility':'OLD'}",
+	};
+	(void)state;
+	facility_registry_init(&reg);
+	for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++) {
+		struct event e;
+		struct error err = {0};
+		ev(facilities[i], &e);
+		if (facility_add(&reg, &e, (int64_t)i + 1, &err) != 0)
+			fail_msg("facility_add(%s): %s", facilities[i], err.msg);
+		event_free(&e);
+	}
+	rules_default(&forbid);
+	rules_default(&allow);
+	allow.border_release_allowed = true;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	facility_registry_free(&reg);
+	return 0;
+}
+
+/* -------------------------------------------------------------- transitions */
+
+static void test_arrest_identity_and_classification(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_ok(&tl, "{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE',"
+		      "'method':'at-large','family_name':'Example','given_name':'One','birth_date':'1988-04-02',"
+		      "'sex':'M','citizenship':'CU','birth_country':'CU','criminality':'pending','threat_level':3}",
+		 &forbid);
+	assert_string_equal(tl.family_name, "Example");
+	assert_string_equal(tl.given_name, "One");
+	assert_int_equal(tl.birth_date, T("1988-04-02"));
+	assert_int_equal(tl.sex, SEX_M);
+	assert_string_equal(tl.citizenship, "CU");
+	assert_int_equal(tl.criminality, CRIM_PENDING);
+	assert_int_equal(tl.threat_level, 3);
+	assert_int_equal(tl.mandatory, UNSET);
+	assert_string_equal(tl.arrest_id, "ar1");
+	assert_int_equal(tl.arrest_at, T("2025-01-10T08:00:00Z"));
+	assert_int_equal(tl.arrest_aor, vocab_find(&vocab_aor, "ATL"));
+	assert_int_equal(tl.agency, AGENCY_ICE);
+	assert_int_equal(tl.border, 0);
+	assert_false(tl.detained);
+	assert_int_equal(tl.n_events, 1);
+	assert_int_equal(tl.last_at, T("2025-01-10T08:00:00Z"));
+
+	/* A later arrest replaces what it gives and keeps the rest. */
+	apply_ok(&tl, "{'id':'ar2','type':'arrest','at':'2025-06-01T08:00:00Z'," P ",'aor':'ELP','agency':'CBP',"
+		      "'border':true,'family_name':'Ejemplo','criminality':'convicted','threat_level':null}",
+		 &forbid);
+	assert_string_equal(tl.family_name, "Ejemplo");
+	assert_string_equal(tl.given_name, "One");
+	assert_int_equal(tl.birth_date, T("1988-04-02"));
+	assert_string_equal(tl.citizenship, "CU");
+	assert_int_equal(tl.criminality, CRIM_CONVICTED);
+	assert_int_equal(tl.threat_level, THREAT_NULL);
+	assert_string_equal(tl.arrest_id, "ar2");
+	assert_int_equal(tl.arrest_aor, vocab_find(&vocab_aor, "ELP"));
+	assert_int_equal(tl.agency, AGENCY_CBP);
+	assert_int_equal(tl.border, 1);
+	assert_int_equal(tl.n_events, 2);
+	timeline_free(&tl);
+}
+
+static void test_book_in_opens_stay_and_stint(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){
+		"{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':true,'criminality':'convicted'}",
+		BOOK_IN, NULL}, &forbid);
+	assert_true(tl.detained);
+	assert_string_equal(tl.stay.key, "bi1");
+	assert_string_equal(tl.stay.person, PERSON);
+	assert_string_equal(tl.stay.facility, "AAA");
+	assert_int_equal(tl.stay.in, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(tl.stay.out, TS_FOREVER);
+	assert_int_equal(tl.stay.out_reason, UNSET);
+	assert_int_equal(tl.stay.agency, AGENCY_CBP);
+	assert_int_equal(tl.stay.border, 1);
+	assert_int_equal(tl.stay.criminality_in, CRIM_CONVICTED);
+	assert_int_equal(tl.stay.criminality_out, UNSET);
+	assert_string_equal(tl.stint.key, "bi1");
+	assert_string_equal(tl.stint.stay_key, "bi1");
+	assert_string_equal(tl.stint.facility, "AAA");
+	assert_int_equal(tl.stint.in, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(tl.stint.out, TS_FOREVER);
+	assert_int_equal(tl.bond_status, UNSET);
+	timeline_free(&tl);
+
+	/* Without an arrest the episode's details are unknown. */
+	timeline_init(&tl, PERSON);
+	apply_ok(&tl, BOOK_IN, &forbid);
+	assert_true(tl.detained);
+	assert_int_equal(tl.stay.agency, UNSET);
+	assert_int_equal(tl.stay.border, UNSET);
+	assert_int_equal(tl.stay.criminality_in, UNSET);
+	timeline_free(&tl);
+}
+
+static void test_book_in_ends_enrolment(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ENROLL, ARREST, BOOK_IN, NULL}, &forbid);
+	assert_true(tl.detained);
+	assert_false(tl.enrolled);
+	assert_string_equal(tl.enrolment.key, "en1");
+	assert_int_equal(tl.enrolment.start, T("2025-01-05T09:00:00Z"));
+	assert_int_equal(tl.enrolment.end, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(tl.enrolment.end_reason, END_DETAINED);
+	assert_int_equal(tl.enrolment.technology, TECH_APP);
+	assert_int_equal(tl.changes.n_enrolments, 1);
+	assert_int_equal(tl.changes.enrolments[0].end, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(tl.changes.enrolments[0].end_reason, END_DETAINED);
+
+	/* After release the person may be enrolled again. */
+	apply_all(&tl, (const char *const[]){
+		"{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'supervision'}",
+		"{'id':'en2','type':'atd_enroll','at':'2025-02-10T13:00:00Z'," P ",'technology':'ankle','checkin_days':14}",
+		NULL}, &forbid);
+	assert_true(tl.enrolled);
+	assert_string_equal(tl.enrolment.key, "en2");
+	assert_int_equal(tl.enrolment.end, TS_FOREVER);
+	assert_int_equal(tl.enrolment.end_reason, UNSET);
+	assert_int_equal(tl.enrolment.aor, UNSET);
+	timeline_free(&tl);
+}
+
+static void test_transfer_continues_stay(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, TRANSFER,
+		"{'id':'tr2','type':'transfer','at':'2025-01-25T12:00:00Z'," P ",'facility':'AAA'}", NULL}, &forbid);
+	assert_true(tl.detained);
+	assert_string_equal(tl.stay.key, "bi1");
+	assert_string_equal(tl.stay.facility, "AAA");
+	assert_int_equal(tl.stay.in, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(tl.stay.out, TS_FOREVER);
+	assert_string_equal(tl.stint.key, "tr2");
+	assert_string_equal(tl.stint.stay_key, "bi1");
+	assert_string_equal(tl.stint.facility, "AAA");
+	assert_int_equal(tl.stint.in, T("2025-01-25T12:00:00Z"));
+	assert_int_equal(tl.stint.out, TS_FOREVER);
+	timeline_free(&tl);
+}
+
+static void test_book_out_closes_stay_and_stint(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, SET_BOND, TRANSFER,
+		"{'id':'cl1','type':'classify','at':'2025-01-25T12:00:00Z'," P ",'criminality':'convicted'}",
+		BOOK_OUT, NULL}, &forbid);
+	assert_false(tl.detained);
+	assert_string_equal(tl.stay.key, "bi1");
+	assert_int_equal(tl.stay.out, T("2025-02-10T12:00:00Z"));
+	assert_int_equal(tl.stay.out_reason, OUT_REMOVED);
+	assert_int_equal(tl.stay.criminality_in, CRIM_PENDING);
+	assert_int_equal(tl.stay.criminality_out, CRIM_CONVICTED);
+	assert_string_equal(tl.stint.key, "tr1");
+	assert_int_equal(tl.stint.out, T("2025-02-10T12:00:00Z"));
+
+	/* A new stay starts afresh: new key, no bond. */
+	apply_ok(&tl, "{'id':'bi2','type':'book_in','at':'2025-05-01T00:00:00Z'," P ",'facility':'BBB'}", &forbid);
+	assert_true(tl.detained);
+	assert_string_equal(tl.stay.key, "bi2");
+	assert_int_equal(tl.stay.out_reason, UNSET);
+	assert_int_equal(tl.bond_status, UNSET);
+	assert_int_equal(tl.bond_amount, UNSET);
+	timeline_free(&tl);
+}
+
+static void test_classify(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN,
+		"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'criminality':'none','threat_level':null,'mandatory':'236c','protected':true}",
+		NULL}, &forbid);
+	assert_int_equal(tl.criminality, CRIM_NONE);
+	assert_int_equal(tl.threat_level, THREAT_NULL);
+	assert_int_equal(tl.mandatory, MAND_236C);
+	assert_int_equal(tl.protected_, 1);
+	assert_string_equal(tl.mandatory_by, "cl1");
+	assert_int_equal(tl.classified_at, T("2025-01-10T18:00:00Z"));
+
+	/* Only the fields given change. */
+	apply_ok(&tl, "{'id':'cl2','type':'classify','at':'2025-01-11T18:00:00Z'," P ",'protected':false}", &forbid);
+	assert_int_equal(tl.protected_, 0);
+	assert_int_equal(tl.mandatory, MAND_236C);
+	assert_string_equal(tl.mandatory_by, "cl1");
+	assert_int_equal(tl.criminality, CRIM_NONE);
+	assert_int_equal(tl.classified_at, T("2025-01-11T18:00:00Z"));
+
+	apply_ok(&tl, "{'id':'cl3','type':'classify','at':'2025-01-12T18:00:00Z'," P ",'mandatory':'none','threat_level':2}", &forbid);
+	assert_int_equal(tl.mandatory, MAND_NONE);
+	assert_string_equal(tl.mandatory_by, "cl3");
+	assert_int_equal(tl.threat_level, 2);
+	timeline_free(&tl);
+}
+
+static void test_case_events(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, ORDER, NULL}, &forbid);
+	assert_true(tl.final_order);
+	assert_int_equal(tl.final_date, T("2025-01-12")); /* default: the date of at */
+	assert_string_equal(tl.order_id, "ro1");
+	assert_int_equal(tl.stay_of_removal, UNSET);
+
+	apply_ok(&tl, "{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'granted'}", &forbid);
+	assert_int_equal(tl.stay_of_removal, STAY_GRANTED);
+	apply_ok(&tl, "{'id':'sr2','type':'stay_of_removal','at':'2025-02-20T10:00:00Z'," P ",'status':'lifted'}", &forbid);
+	assert_int_equal(tl.stay_of_removal, STAY_LIFTED);
+	apply_ok(&tl, "{'id':'sr3','type':'stay_of_removal','at':'2025-02-21T10:00:00Z'," P ",'status':'granted'}", &forbid);
+	assert_int_equal(tl.stay_of_removal, STAY_GRANTED);
+
+	/* A new order starts over: no stay since it. */
+	apply_ok(&tl, "{'id':'ro2','type':'removal_order','at':'2025-03-05T10:00:00Z'," P ",'final':'2025-03-01'}", &forbid);
+	assert_int_equal(tl.final_date, T("2025-03-01"));
+	assert_string_equal(tl.order_id, "ro2");
+	assert_int_equal(tl.stay_of_removal, UNSET);
+
+	apply_ok(&tl, "{'id':'td1','type':'travel_document','at':'2025-03-06T10:00:00Z'," P ",'status':'refused','country':'CU'}", &forbid);
+	assert_int_equal(tl.travel_status, TRAVEL_REFUSED);
+	assert_string_equal(tl.travel_country, "CU");
+
+	apply_ok(&tl, "{'id':'nc1','type':'noncooperation','at':'2025-03-07T10:00:00Z'," P ",'status':'start'}", &forbid);
+	assert_true(tl.noncooperation);
+	assert_int_equal(tl.noncooperation_since, T("2025-03-07T10:00:00Z"));
+	apply_ok(&tl, "{'id':'nc2','type':'noncooperation','at':'2025-03-17T10:00:00Z'," P ",'status':'end'}", &forbid);
+	assert_false(tl.noncooperation);
+	apply_ok(&tl, "{'id':'nc3','type':'noncooperation','at':'2025-03-18T10:00:00Z'," P ",'status':'start'}", &forbid);
+	assert_true(tl.noncooperation);
+
+	apply_ok(&tl, "{'id':'cr1','type':'custody_review','at':'2025-03-20T10:00:00Z'," P ",'kind':'90_day','decision':'continue'}", &forbid);
+	assert_int_equal(tl.n_events, 12);
+	timeline_free(&tl);
+}
+
+static void test_bond(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, SET_BOND, NULL}, &forbid);
+	assert_int_equal(tl.bond_status, BOND_SET);
+	assert_int_equal(tl.bond_amount, 5000);
+	apply_ok(&tl, "{'id':'bp1','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'posted'}", &forbid);
+	assert_int_equal(tl.bond_status, BOND_POSTED);
+	assert_int_equal(tl.bond_amount, 5000);
+	apply_ok(&tl, "{'id':'bo1','type':'book_out','at':'2025-01-16T12:00:00Z'," P ",'reason':'bonded_out'}", &forbid);
+	assert_int_equal(tl.stay.out_reason, OUT_BONDED_OUT);
+	timeline_free(&tl);
+}
+
+static void test_hearings(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){SCHEDULED,
+		"{'id':'hs2','type':'hearing','at':'2025-01-13T09:00:00Z'," P ",'status':'scheduled','hearing_at':'2025-04-01T09:00:00Z'}",
+		"{'id':'hj2','type':'hearing','at':'2025-03-01T09:00:00Z'," P ",'status':'adjourned','hearing_at':'2025-04-01T09:00:00Z'}",
+		ATTENDED, NULL}, &forbid);
+	assert_int_equal(tl.n_hearings, 2);
+	assert_int_equal(tl.hearings[0].hearing_at, T("2025-03-14T13:30:00Z"));
+	assert_int_equal(tl.hearings[0].status, HEARING_ATTENDED);
+	assert_int_equal(tl.hearings[1].hearing_at, T("2025-04-01T09:00:00Z"));
+	assert_int_equal(tl.hearings[1].status, HEARING_ADJOURNED);
+
+	/* An adjourned hearing scheduled again may then be missed. */
+	apply_all(&tl, (const char *const[]){
+		"{'id':'hs3','type':'hearing','at':'2025-03-20T09:00:00Z'," P ",'status':'scheduled','hearing_at':'2025-04-01T09:00:00Z'}",
+		"{'id':'hm3','type':'hearing','at':'2025-04-01T12:00:00Z'," P ",'status':'missed','hearing_at':'2025-04-01T09:00:00Z'}",
+		NULL}, &forbid);
+	assert_int_equal(tl.n_hearings, 2);
+	assert_int_equal(tl.hearings[1].status, HEARING_MISSED);
+	timeline_free(&tl);
+}
+
+static void test_supervision(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){ENROLL,
+		"{'id':'ci1','type':'atd_checkin','at':'2025-01-11T09:00:00Z'," P ",'result':'ok'}",
+		"{'id':'al1','type':'atd_alert','at':'2025-01-12T09:00:00Z'," P ",'kind':'tamper'}", NULL}, &forbid);
+	assert_true(tl.enrolled);
+	assert_string_equal(tl.enrolment.key, "en1");
+	assert_string_equal(tl.enrolment.person, PERSON);
+	assert_int_equal(tl.enrolment.start, T("2025-01-05T09:00:00Z"));
+	assert_int_equal(tl.enrolment.end, TS_FOREVER);
+	assert_int_equal(tl.enrolment.technology, TECH_APP);
+	assert_int_equal(tl.enrolment.checkin_days, 7);
+	assert_int_equal(tl.enrolment.aor, vocab_find(&vocab_aor, "ATL"));
+
+	apply_ok(&tl, "{'id':'ch1','type':'atd_change','at':'2025-01-13T09:00:00Z'," P ",'technology':'ankle','reason':'tamper'}", &forbid);
+	assert_int_equal(tl.enrolment.technology, TECH_ANKLE);
+	assert_int_equal(tl.enrolment.checkin_days, 7);
+	apply_ok(&tl, "{'id':'ch2','type':'atd_change','at':'2025-03-13T09:00:00Z'," P ",'checkin_days':30,'reason':'compliant'}", &forbid);
+	assert_int_equal(tl.enrolment.technology, TECH_ANKLE);
+	assert_int_equal(tl.enrolment.checkin_days, 30);
+	apply_ok(&tl, "{'id':'ch3','type':'atd_change','at':'2025-04-13T09:00:00Z'," P ",'technology':'phone','checkin_days':60,'reason':'de-escalated'}", &forbid);
+	assert_int_equal(tl.enrolment.technology, TECH_PHONE);
+	assert_int_equal(tl.enrolment.checkin_days, 60);
+	assert_string_equal(tl.enrolment.key, "en1");
+
+	apply_ok(&tl, "{'id':'ae1','type':'atd_end','at':'2025-05-01T09:00:00Z'," P ",'reason':'departed'}", &forbid);
+	assert_false(tl.enrolled);
+	assert_int_equal(tl.enrolment.end, T("2025-05-01T09:00:00Z"));
+	assert_int_equal(tl.enrolment.end_reason, END_DEPARTED);
+
+	apply_ok(&tl, "{'id':'dp1','type':'departure','at':'2025-05-02T09:00:00Z'," P ",'country':'CU'}", &forbid);
+	assert_true(tl.departed);
+	assert_string_equal(tl.departure_country, "CU");
+	timeline_free(&tl);
+}
+
+/* --------------------------------------------------------------- rejections */
+
+struct reject_case {
+	const char *what;
+	const char *const *setup; /* NULL-terminated, each accepted */
+	const char *bad;          /* rejected */
+	const char *must[4];      /* also in the message: the conflict; NULL-ended */
+};
+
+#define LINES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const struct reject_case rejections[] = {
+	{"arrest while detained", LINES(ARREST, BOOK_IN),
+	 "{'id':'ar2','type':'arrest','at':'2025-01-15T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
+	 {"bi1", "AAA"}},
+	{"book_in while detained (time with an offset, reported in UTC)", LINES(ARREST, BOOK_IN),
+	 "{'id':'bi2','type':'book_in','at':'2025-01-15T08:00:00-05:00'," P ",'facility':'BBB'}",
+	 {"2025-01-15T13:00:00Z", "already in custody", "bi1"}},
+	{"transfer, never booked in", LINES(ARREST),
+	 "{'id':'tr1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'BBB'}",
+	 {"not in custody", "never booked in"}},
+	{"transfer after book-out", LINES(ARREST, BOOK_IN, BOOK_OUT),
+	 "{'id':'tr9','type':'transfer','at':'2025-02-15T12:00:00Z'," P ",'facility':'BBB'}",
+	 {"not in custody", "bi1", "2025-02-10T12:00:00Z"}},
+	{"transfer to the same facility", LINES(ARREST, BOOK_IN),
+	 "{'id':'tr1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'AAA'}",
+	 {"already held at AAA"}},
+	{"book_out, never booked in", LINES(ARREST), BOOK_OUT, {"never booked in"}},
+	{"book_out twice", LINES(ARREST, BOOK_IN, BOOK_OUT),
+	 "{'id':'bo2','type':'book_out','at':'2025-02-11T12:00:00Z'," P ",'reason':'other'}",
+	 {"not in custody", "bi1"}},
+	{"stay granted without a final order", LINES(ARREST, BOOK_IN),
+	 "{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'granted'}",
+	 {"final order"}},
+	{"stay lifted, none granted", LINES(ARREST, BOOK_IN, ORDER),
+	 "{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'lifted'}",
+	 {"no stay of removal"}},
+	{"stay granted twice", LINES(ORDER, "{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'granted'}"),
+	 "{'id':'sr2','type':'stay_of_removal','at':'2025-01-21T10:00:00Z'," P ",'status':'granted'}",
+	 {"already granted"}},
+	{"stay lifted after a new order", LINES(ORDER,
+	 "{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'granted'}",
+	 "{'id':'ro2','type':'removal_order','at':'2025-02-01T10:00:00Z'," P "}"),
+	 "{'id':'sr2','type':'stay_of_removal','at':'2025-02-02T10:00:00Z'," P ",'status':'lifted'}",
+	 {"no stay of removal"}},
+	{"noncooperation end without start", LINES(ARREST),
+	 "{'id':'nc1','type':'noncooperation','at':'2025-01-20T10:00:00Z'," P ",'status':'end'}",
+	 {"no non-cooperation"}},
+	{"noncooperation started twice", LINES("{'id':'nc1','type':'noncooperation','at':'2025-01-20T10:00:00Z'," P ",'status':'start'}"),
+	 "{'id':'nc2','type':'noncooperation','at':'2025-01-21T10:00:00Z'," P ",'status':'start'}",
+	 {"already started", "2025-01-20T10:00:00Z"}},
+	{"custody review while not detained", LINES(ARREST),
+	 "{'id':'cr1','type':'custody_review','at':'2025-01-20T10:00:00Z'," P ",'kind':'requested','decision':'continue'}",
+	 {"not in custody"}},
+	{"bond set while not detained", LINES(ARREST), SET_BOND, {"not in custody"}},
+	{"bond posted, none set", LINES(ARREST, BOOK_IN),
+	 "{'id':'bp1','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'posted'}",
+	 {"no bond is set"}},
+	{"bond posted after a denial", LINES(ARREST, BOOK_IN, SET_BOND,
+	 "{'id':'bd1','type':'bond','at':'2025-01-15T11:00:00Z'," P ",'status':'denied','by':'IJ'}"),
+	 "{'id':'bp1','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'posted'}",
+	 {"no bond is set"}},
+	{"bond posted, set in an earlier stay", LINES(ARREST, BOOK_IN, SET_BOND,
+	 "{'id':'bo1','type':'book_out','at':'2025-01-16T10:00:00Z'," P ",'reason':'other'}",
+	 "{'id':'bi2','type':'book_in','at':'2025-02-01T10:00:00Z'," P ",'facility':'AAA'}"),
+	 "{'id':'bp1','type':'bond','at':'2025-02-02T10:00:00Z'," P ",'status':'posted'}",
+	 {"no bond is set"}},
+	{"hearing attended, never scheduled", LINES(ARREST), ATTENDED, {"2025-03-14T13:30:00Z", "scheduled"}},
+	{"hearing missed, another hearing scheduled", LINES(SCHEDULED),
+	 "{'id':'hm1','type':'hearing','at':'2025-03-15T15:00:00Z'," P ",'status':'missed','hearing_at':'2025-03-15T13:30:00Z'}",
+	 {"2025-03-15T13:30:00Z", "scheduled"}},
+	{"hearing adjourned, never scheduled", LINES(ARREST),
+	 "{'id':'hj1','type':'hearing','at':'2025-03-15T15:00:00Z'," P ",'status':'adjourned','hearing_at':'2025-03-15T13:30:00Z'}",
+	 {"scheduled"}},
+	{"hearing attended twice", LINES(SCHEDULED, ATTENDED),
+	 "{'id':'ha2','type':'hearing','at':'2025-03-14T16:00:00Z'," P ",'status':'attended','hearing_at':'2025-03-14T13:30:00Z'}",
+	 {"already recorded as attended"}},
+	{"departure while detained", LINES(ARREST, BOOK_IN),
+	 "{'id':'dp1','type':'departure','at':'2025-01-20T10:00:00Z'," P ",'country':'MX'}",
+	 {"already in custody", "bi1"}},
+	{"atd_enroll while detained", LINES(ARREST, BOOK_IN),
+	 "{'id':'en2','type':'atd_enroll','at':'2025-01-20T10:00:00Z'," P ",'technology':'app','checkin_days':7}",
+	 {"already in custody", "bi1"}},
+	{"atd_enroll while enrolled", LINES(ENROLL),
+	 "{'id':'en2','type':'atd_enroll','at':'2025-01-20T10:00:00Z'," P ",'technology':'app','checkin_days':7}",
+	 {"already enrolled", "en1"}},
+	{"atd_checkin, never enrolled", LINES(ARREST),
+	 "{'id':'ci1','type':'atd_checkin','at':'2025-01-20T10:00:00Z'," P ",'result':'ok'}",
+	 {"not enrolled"}},
+	{"atd_alert, never enrolled", LINES(ARREST),
+	 "{'id':'al1','type':'atd_alert','at':'2025-01-20T10:00:00Z'," P ",'kind':'battery'}",
+	 {"not enrolled"}},
+	{"atd_change, never enrolled", LINES(ARREST),
+	 "{'id':'ch1','type':'atd_change','at':'2025-01-20T10:00:00Z'," P ",'checkin_days':14,'reason':'x'}",
+	 {"not enrolled"}},
+	{"atd_end, never enrolled", LINES(ARREST),
+	 "{'id':'ae1','type':'atd_end','at':'2025-01-20T10:00:00Z'," P ",'reason':'other'}",
+	 {"not enrolled"}},
+	{"atd_checkin after atd_end", LINES(ENROLL, "{'id':'ae1','type':'atd_end','at':'2025-01-08T10:00:00Z'," P ",'reason':'other'}"),
+	 "{'id':'ci1','type':'atd_checkin','at':'2025-01-20T10:00:00Z'," P ",'result':'ok'}",
+	 {"not enrolled", "en1", "2025-01-08T10:00:00Z"}},
+	{"atd_checkin after a book-in ended the enrolment", LINES(ENROLL, BOOK_IN),
+	 "{'id':'ci1','type':'atd_checkin','at':'2025-01-20T10:00:00Z'," P ",'result':'ok'}",
+	 {"not enrolled", "en1"}},
+	{"book_in at an unknown facility", LINES(ARREST),
+	 "{'id':'bi1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'ZZZ'}",
+	 {"ZZZ", "unknown"}},
+	{"book_in at a closed facility", LINES(ARREST),
+	 "{'id':'bi1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'OLD'}",
+	 {"OLD", "closed", "2024-12-01T00:00:00Z"}},
+	{"book_in before the facility opened", LINES(ARREST),
+	 "{'id':'bi1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'DDD'}",
+	 {"DDD"}},
+	{"book_in at a facility that closes later", LINES(ARREST),
+	 "{'id':'bi1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'CCC'}",
+	 {"CCC", "closes", "ccc-close"}},
+	{"transfer to a facility that closes later", LINES(ARREST, BOOK_IN),
+	 "{'id':'tr1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'CCC'}",
+	 {"CCC", "closes"}},
+	{"transfer to a closed facility", LINES(ARREST, BOOK_IN),
+	 "{'id':'tr1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'OLD'}",
+	 {"OLD", "closed"}},
+	{"transfer to an unknown facility", LINES(ARREST, BOOK_IN),
+	 "{'id':'tr1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'ZZZ'}",
+	 {"ZZZ"}},
+};
+
+static void test_rejections(void **unused)
+{
+	(void)unused;
+	for (size_t i = 0; i < sizeof rejections / sizeof *rejections; i++) {
+		const struct reject_case *c = &rejections[i];
+		current_case = c->what;
+		struct timeline tl;
+		timeline_init(&tl, PERSON);
+		apply_all(&tl, c->setup, &forbid);
+		expect_rejected(&tl, c->bad, &forbid, c->must);
+		timeline_free(&tl);
+	}
+	current_case = "";
+}
+
+/* ------------------------------------------------------------ release rules */
+
+/* Arrest (border or not), book in, classify with a mandatory basis (NULL:
+ * none given), then book out with reason; returns the book-out's result and
+ * checks what a rejection names. */
+static int release(const char *mandatory, bool border, const char *reason, const struct rules *rules)
+{
+	char arrest[256], classify[256], out[256];
+	snprintf(arrest, sizeof arrest,
+		 "{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':%s}",
+		 border ? "true" : "false");
+	snprintf(classify, sizeof classify,
+		 "{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'mandatory':'%s'}",
+		 mandatory ? mandatory : "none");
+	snprintf(out, sizeof out, "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'%s'%s%s}",
+		 reason, strcmp(reason, "removed") == 0 ? ",'country':'MX'" : "",
+		 strcmp(reason, "capacity") == 0 ? ",'note':'no beds'" : "");
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, (const char *const[]){arrest, BOOK_IN, classify, NULL}, rules);
+	char before[4096], after[4096];
+	describe(&tl, before, sizeof before);
+	struct error err = {0};
+	int rc = apply(&tl, out, rules, &err);
+	if (rc == 0) {
+		assert_false(tl.detained);
+		assert_int_equal(tl.stay.out_reason, vocab_find(&vocab_release_reason, reason));
+	} else {
+		assert_int_equal(rc, ERR_REJECTED);
+		assert_contains(err.msg, PERSON);
+		assert_contains(err.msg, "2025-02-10T12:00:00Z");
+		assert_contains(err.msg, "bo1");
+		assert_contains(err.msg, reason);
+		/* the conflict: the classification, or the border arrest */
+		assert_contains(err.msg, mandatory && strcmp(mandatory, "none") ? "cl1" : "ar1");
+		describe(&tl, after, sizeof after);
+		assert_string_equal(after, before);
+	}
+	timeline_free(&tl);
+	return rc;
+}
+
+static void test_mandatory_detention_release(void **unused)
+{
+	(void)unused;
+	static const struct {
+		const char *mandatory, *reason;
+		int rc;
+	} cases[] = {
+		{"236c", "recognizance", ERR_REJECTED},
+		{"236c", "supervision", ERR_REJECTED},
+		{"236c", "paroled", ERR_REJECTED},
+		{"236c", "capacity", ERR_REJECTED},
+		{"236c", "bonded_out", ERR_REJECTED},
+		{"laken_riley", "recognizance", ERR_REJECTED},
+		{"laken_riley", "bonded_out", ERR_REJECTED},
+		{"241a", "supervision", ERR_REJECTED},
+		{"241a", "paroled", ERR_REJECTED},
+		{"235b", "paroled", 0},
+		{"235b", "recognizance", ERR_REJECTED},
+		{"235b", "bonded_out", ERR_REJECTED},
+		{"236c", "removed", 0},
+		{"236c", "court_order", 0},
+		{"236c", "no_removal_foreseeable", 0},
+		{"236c", "transferred_usms", 0},
+		{"241a", "death", 0},
+		{"none", "recognizance", 0},
+		{"none", "capacity", 0},
+		{NULL, "bonded_out", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int rc = release(cases[i].mandatory, false, cases[i].reason, &forbid);
+		if (rc != cases[i].rc)
+			fail_msg("mandatory %s, book_out %s: expected %d, got %d", cases[i].mandatory,
+				 cases[i].reason, cases[i].rc, rc);
+	}
+}
+
+static void test_mandatory_lifted_by_later_classify(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN,
+		"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'mandatory':'236c'}"), &forbid);
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'recognizance'}",
+			&forbid, LINES("236c", "cl1"));
+	apply_ok(&tl, "{'id':'cl2','type':'classify','at':'2025-02-02T12:00:00Z'," P ",'mandatory':'none'}", &forbid);
+	apply_ok(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-03T12:00:00Z'," P ",'reason':'recognizance'}", &forbid);
+	assert_false(tl.detained);
+	timeline_free(&tl);
+}
+
+static void test_border_release_policy(void **unused)
+{
+	(void)unused;
+	static const struct {
+		bool border;
+		const char *reason;
+		const struct rules *rules;
+		int rc;
+	} cases[] = {
+		{true, "recognizance", &forbid, ERR_REJECTED},
+		{true, "recognizance", &allow, 0},
+		{true, "supervision", &forbid, ERR_REJECTED},
+		{true, "supervision", &allow, 0},
+		{true, "paroled", &forbid, ERR_REJECTED},
+		{true, "capacity", &forbid, ERR_REJECTED},
+		{true, "capacity", &allow, 0},
+		{true, "bonded_out", &forbid, 0}, /* not a border-policy reason */
+		{true, "removed", &forbid, 0},
+		{true, "court_order", &forbid, 0},
+		{false, "recognizance", &forbid, 0},
+		{false, "paroled", &forbid, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int rc = release(NULL, cases[i].border, cases[i].reason, cases[i].rules);
+		if (rc != cases[i].rc)
+			fail_msg("border %d, book_out %s, border_release_allowed %d: expected %d, got %d",
+				 cases[i].border, cases[i].reason, cases[i].rules->border_release_allowed,
+				 cases[i].rc, rc);
+	}
+}
+
+/* The border policy looks at the arrest that began the current episode. */
+static void test_border_policy_follows_current_episode(void **unused)
+{
+	(void)unused;
+	static const char *const border_then_interior[] = {
+		"{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':true}",
+		BOOK_IN,
+		"{'id':'bo1','type':'book_out','at':'2025-01-20T12:00:00Z'," P ",'reason':'removed','country':'MX'}",
+		"{'id':'ar2','type':'arrest','at':'2025-06-01T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
+		"{'id':'bi2','type':'book_in','at':'2025-06-01T12:00:00Z'," P ",'facility':'AAA'}",
+		NULL};
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, border_then_interior, &forbid);
+	assert_int_equal(tl.stay.border, 0);
+	apply_ok(&tl, "{'id':'bo2','type':'book_out','at':'2025-06-05T12:00:00Z'," P ",'reason':'recognizance'}", &forbid);
+	timeline_free(&tl);
+
+	static const char *const interior_then_border[] = {
+		ARREST, BOOK_IN,
+		"{'id':'bo1','type':'book_out','at':'2025-01-20T12:00:00Z'," P ",'reason':'recognizance'}",
+		"{'id':'ar2','type':'arrest','at':'2025-06-01T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':true}",
+		"{'id':'bi2','type':'book_in','at':'2025-06-01T12:00:00Z'," P ",'facility':'AAA'}",
+		NULL};
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, interior_then_border, &forbid);
+	assert_int_equal(tl.stay.border, 1);
+	expect_rejected(&tl, "{'id':'bo2','type':'book_out','at':'2025-06-05T12:00:00Z'," P ",'reason':'recognizance'}",
+			&forbid, LINES("ar2", "border"));
+	timeline_free(&tl);
+}
+
+/* ------------------------------------------------------------------- replay */
+
+/* A stream touching every kind of person event, sorted by at. */
+static const char *const stream[] = {
+	"{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE','family_name':'Example','criminality':'pending'}",
+	BOOK_IN,
+	"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'mandatory':'none','threat_level':3}",
+	SCHEDULED,
+	SET_BOND,
+	TRANSFER,
+	"{'id':'bp1','type':'bond','at':'2025-01-21T10:00:00Z'," P ",'status':'posted'}",
+	"{'id':'bo1','type':'book_out','at':'2025-01-21T12:00:00Z'," P ",'reason':'bonded_out'}",
+	"{'id':'en1','type':'atd_enroll','at':'2025-01-22T09:00:00Z'," P ",'technology':'app','checkin_days':7}",
+	"{'id':'ci1','type':'atd_checkin','at':'2025-01-29T09:00:00Z'," P ",'result':'ok'}",
+	"{'id':'al1','type':'atd_alert','at':'2025-02-01T09:00:00Z'," P ",'kind':'signal_loss'}",
+	"{'id':'ch1','type':'atd_change','at':'2025-02-02T09:00:00Z'," P ",'technology':'ankle','reason':'signal'}",
+	ATTENDED,
+	"{'id':'ro1','type':'removal_order','at':'2025-03-14T16:00:00Z'," P "}",
+	"{'id':'bi2','type':'book_in','at':'2025-03-20T12:00:00Z'," P ",'facility':'BBB'}",
+	"{'id':'sr1','type':'stay_of_removal','at':'2025-03-21T10:00:00Z'," P ",'status':'granted'}",
+	"{'id':'sr2','type':'stay_of_removal','at':'2025-04-21T10:00:00Z'," P ",'status':'lifted'}",
+	"{'id':'nc1','type':'noncooperation','at':'2025-04-22T10:00:00Z'," P ",'status':'start'}",
+	"{'id':'nc2','type':'noncooperation','at':'2025-05-02T10:00:00Z'," P ",'status':'end'}",
+	"{'id':'td1','type':'travel_document','at':'2025-05-03T10:00:00Z'," P ",'status':'issued','country':'MX'}",
+	"{'id':'cr1','type':'custody_review','at':'2025-05-04T10:00:00Z'," P ",'kind':'requested','decision':'continue'}",
+	"{'id':'bo2','type':'book_out','at':'2025-05-10T12:00:00Z'," P ",'reason':'removed','country':'MX'}",
+	"{'id':'dp1','type':'departure','at':'2025-05-10T13:00:00Z'," P ",'country':'MX'}",
+	NULL};
+
+/* Replaying up to each event's time gives the state of applying the events
+ * up to it one by one. */
+static void test_replay_matches_apply(void **unused)
+{
+	(void)unused;
+	struct timeline applied, replayed;
+	timeline_init(&applied, PERSON);
+	char want[4096], got[4096];
+	size_t n = 0;
+	for (const char *const *line = stream; *line; line++, n++) {
+		apply_ok(&applied, *line, &forbid);
+		struct error err = {0};
+		size_t failed = 99;
+		if (replay(&replayed, stream, applied.last_at, &failed, &err) != 0)
+			fail_msg("replay until event %zu: %s", n, err.msg);
+		assert_int_equal(failed, 99); /* untouched on success */
+		assert_int_equal(replayed.n_events, n + 1);
+		describe(&applied, want, sizeof want);
+		describe(&replayed, got, sizeof got);
+		assert_string_equal(got, want);
+		timeline_free(&replayed);
+	}
+	assert_false(applied.detained);
+	assert_true(applied.departed);
+	assert_int_equal(applied.changes.n_stays, 2);
+	assert_int_equal(applied.changes.n_stints, 3);
+	assert_int_equal(applied.changes.n_enrolments, 1);
+	assert_int_equal(applied.changes.enrolments[0].end_reason, END_DETAINED);
+	timeline_free(&applied);
+
+	/* TS_FOREVER replays everything. */
+	assert_int_equal(replay(&replayed, stream, TS_FOREVER, NULL, NULL), 0);
+	assert_int_equal(replayed.n_events, n);
+	timeline_free(&replayed);
+}
+
+/* A late book_in makes a transfer that had nothing to move valid. */
+static void test_replay_late_book_in_repairs(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	struct error err = {0};
+	size_t failed = 99;
+	assert_int_equal(replay(&tl, LINES(ARREST, TRANSFER), TS_FOREVER, &failed, &err), ERR_REJECTED);
+	assert_int_equal(failed, 1);
+	assert_contains(err.msg, "tr1");
+	assert_contains(err.msg, "never booked in");
+	assert_int_equal(tl.n_events, 1); /* the state before the transfer */
+	assert_false(tl.detained);
+	timeline_free(&tl);
+
+	assert_int_equal(replay(&tl, LINES(ARREST, BOOK_IN, TRANSFER), TS_FOREVER, &failed, &err), 0);
+	assert_true(tl.detained);
+	assert_string_equal(tl.stay.key, "bi1");
+	assert_string_equal(tl.stint.key, "tr1");
+	assert_string_equal(tl.stint.facility, "BBB");
+	timeline_free(&tl);
+}
+
+/* A late book_out inserted before a transfer invalidates the transfer: the
+ * failure is reported at the later event, with the state just before it. */
+static void test_replay_late_event_invalidates_later(void **unused)
+{
+	(void)unused;
+	static const char *const with_late_book_out[] = {
+		ARREST, BOOK_IN,
+		"{'id':'bo0','type':'book_out','at':'2025-01-15T12:00:00Z'," P ",'reason':'other'}",
+		TRANSFER, BOOK_OUT, NULL};
+	struct timeline tl;
+	struct error err = {0};
+	size_t failed = 99;
+	assert_int_equal(replay(&tl, with_late_book_out, TS_FOREVER, &failed, &err), ERR_REJECTED);
+	assert_int_equal(failed, 3);
+	assert_contains(err.msg, PERSON);
+	assert_contains(err.msg, "tr1");
+	assert_contains(err.msg, "2025-01-20T12:00:00Z");
+	assert_contains(err.msg, "bi1");
+	assert_false(tl.detained);
+	assert_int_equal(tl.stay.out, T("2025-01-15T12:00:00Z"));
+	assert_int_equal(tl.n_events, 3);
+	timeline_free(&tl);
+
+	/* A late arrest inside a stay invalidates nothing before it but is
+	 * itself the failure. */
+	static const char *const with_late_arrest[] = {
+		ARREST, BOOK_IN,
+		"{'id':'ar0','type':'arrest','at':'2025-01-15T12:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
+		TRANSFER, NULL};
+	assert_int_equal(replay(&tl, with_late_arrest, TS_FOREVER, &failed, &err), ERR_REJECTED);
+	assert_int_equal(failed, 2);
+	assert_contains(err.msg, "ar0");
+	assert_contains(err.msg, "bi1");
+	timeline_free(&tl);
+}
+
+/* until: the state at an instant. */
+static void test_replay_until(void **unused)
+{
+	(void)unused;
+	static const struct {
+		const char *until;
+		bool detained;
+		const char *facility; /* of the current or last stint, "" if none */
+		size_t n_events;
+	} cases[] = {
+		{"2025-01-10T11:59:59Z", false, "", 1},
+		{"2025-01-10T12:00:00Z", true, "AAA", 2}, /* an event at T counts at T */
+		{"2025-01-20T11:59:59Z", true, "AAA", 5},
+		{"2025-01-20T12:00:00Z", true, "BBB", 6},
+		{"2025-01-21T11:00:00Z", true, "BBB", 7},
+		{"2025-01-21T12:00:00Z", false, "BBB", 8},
+		{"2025-04-01T00:00:00Z", true, "BBB", 16},
+		{"2030-01-01T00:00:00Z", false, "BBB", 23},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct timeline tl;
+		struct error err = {0};
+		if (replay(&tl, stream, T(cases[i].until), NULL, &err) != 0)
+			fail_msg("until %s: %s", cases[i].until, err.msg);
+		if (tl.detained != cases[i].detained || strcmp(tl.stint.facility, cases[i].facility) != 0 ||
+		    tl.n_events != cases[i].n_events)
+			fail_msg("until %s: detained %d at \"%s\" after %zu events", cases[i].until, tl.detained,
+				 tl.stint.facility, tl.n_events);
+		timeline_free(&tl);
+	}
+}
+
+/* CCC closes 2025-03-01: a stint there may end at or before the close. */
+static void test_replay_stint_across_facility_close(void **unused)
+{
+	(void)unused;
+#define BI_CCC "{'id':'bi-c','type':'book_in','at':'2025-02-01T00:00:00Z'," P ",'facility':'CCC'}"
+	const struct {
+		const char *what;
+		const char *const *lines;
+		int rc;
+		size_t failed;
+		const char *must;
+	} cases[] = {
+		{"moved out before the close",
+		 LINES(ARREST, BI_CCC, "{'id':'tr-a','type':'transfer','at':'2025-02-20T00:00:00Z'," P ",'facility':'AAA'}"),
+		 0, 0, NULL},
+		{"moved out at the close",
+		 LINES(ARREST, BI_CCC, "{'id':'tr-a','type':'transfer','at':'2025-03-01T00:00:00Z'," P ",'facility':'AAA'}"),
+		 0, 0, NULL},
+		{"booked out after the close",
+		 LINES(ARREST, BI_CCC, "{'id':'bo-x','type':'book_out','at':'2025-03-02T00:00:00Z'," P ",'reason':'other'}"),
+		 ERR_REJECTED, 2, "bo-x"},
+		{"transferred out after the close",
+		 LINES(ARREST, BI_CCC, "{'id':'tr-x','type':'transfer','at':'2025-03-02T00:00:00Z'," P ",'facility':'AAA'}"),
+		 ERR_REJECTED, 2, "tr-x"},
+		{"still held: the open stint spans the close", LINES(ARREST, BI_CCC), ERR_REJECTED, 2, "bi-c"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct timeline tl;
+		struct error err = {0};
+		size_t failed = 99;
+		int rc = replay(&tl, cases[i].lines, TS_FOREVER, &failed, &err);
+		if (rc != cases[i].rc)
+			fail_msg("%s: expected %d, got %d (%s)", cases[i].what, cases[i].rc, rc, err.msg);
+		if (rc) {
+			assert_int_equal(failed, cases[i].failed);
+			assert_contains(err.msg, PERSON);
+			assert_contains(err.msg, "CCC");
+			assert_contains(err.msg, "closes");
+			assert_contains(err.msg, cases[i].must);
+		} else {
+			assert_string_equal(tl.stint.facility, "AAA");
+			assert_int_equal(failed, 99);
+		}
+		timeline_free(&tl);
+	}
+
+	/* The state at an instant before the close is fine. */
+	struct timeline tl;
+	assert_int_equal(replay(&tl, LINES(ARREST, BI_CCC), T("2025-02-15T00:00:00Z"), NULL, NULL), 0);
+	assert_true(tl.detained);
+	assert_string_equal(tl.stint.facility, "CCC");
+	timeline_free(&tl);
+#undef BI_CCC
+}
+
+/* ------------------------------------------------------------------ changes */
+
+static void test_changes_stays_and_stints(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, TRANSFER, BOOK_OUT), &forbid);
+	const struct tl_changes *c = &tl.changes;
+	assert_int_equal(c->n_stays, 1);
+	assert_string_equal(c->stays[0].key, "bi1");
+	assert_string_equal(c->stays[0].person, PERSON);
+	assert_string_equal(c->stays[0].facility, "AAA");
+	assert_int_equal(c->stays[0].in, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(c->stays[0].out, T("2025-02-10T12:00:00Z"));
+	assert_int_equal(c->stays[0].out_reason, OUT_REMOVED);
+	assert_int_equal(c->stays[0].agency, AGENCY_ICE);
+	assert_int_equal(c->stays[0].criminality_in, CRIM_PENDING);
+
+	assert_int_equal(c->n_stints, 2);
+	assert_string_equal(c->stints[0].key, "bi1");
+	assert_string_equal(c->stints[0].stay_key, "bi1");
+	assert_string_equal(c->stints[0].facility, "AAA");
+	assert_int_equal(c->stints[0].in, T("2025-01-10T12:00:00Z"));
+	assert_int_equal(c->stints[0].out, T("2025-01-20T12:00:00Z"));
+	assert_string_equal(c->stints[1].key, "tr1");
+	assert_string_equal(c->stints[1].stay_key, "bi1");
+	assert_string_equal(c->stints[1].facility, "BBB");
+	assert_int_equal(c->stints[1].in, T("2025-01-20T12:00:00Z"));
+	assert_int_equal(c->stints[1].out, T("2025-02-10T12:00:00Z"));
+	assert_int_equal(c->n_enrolments, 0);
+
+	timeline_changes_clear(&tl);
+	assert_int_equal(c->n_stays, 0);
+	assert_int_equal(c->n_stints, 0);
+	assert_int_equal(c->n_enrolments, 0);
+
+	/* Only what changes afterwards is recorded; a rejection records nothing. */
+	apply_ok(&tl, "{'id':'bi2','type':'book_in','at':'2025-03-01T00:00:00Z'," P ",'facility':'BBB'}", &forbid);
+	expect_rejected(&tl, "{'id':'tr2','type':'transfer','at':'2025-03-02T00:00:00Z'," P ",'facility':'BBB'}",
+			&forbid, NULL);
+	assert_int_equal(c->n_stays, 1);
+	assert_string_equal(c->stays[0].key, "bi2");
+	assert_int_equal(c->stays[0].out, TS_FOREVER);
+	assert_int_equal(c->n_stints, 1);
+	assert_string_equal(c->stints[0].key, "bi2");
+	assert_true(timeline_footprint(&tl) >= sizeof tl);
+	timeline_free(&tl);
+}
+
+static void test_changes_enrolments(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ENROLL,
+		"{'id':'ci1','type':'atd_checkin','at':'2025-01-06T09:00:00Z'," P ",'result':'ok'}"), &forbid);
+	assert_int_equal(tl.changes.n_enrolments, 1);
+	assert_int_equal(tl.changes.enrolments[0].end, TS_FOREVER);
+	timeline_changes_clear(&tl);
+
+	/* A check-in changes no record; a change and an end do, one version. */
+	apply_ok(&tl, "{'id':'ci2','type':'atd_checkin','at':'2025-01-07T09:00:00Z'," P ",'result':'ok'}", &forbid);
+	assert_int_equal(tl.changes.n_enrolments, 0);
+	apply_all(&tl, LINES(
+		"{'id':'ch1','type':'atd_change','at':'2025-01-08T09:00:00Z'," P ",'technology':'wrist','checkin_days':3,'reason':'missed'}",
+		"{'id':'ae1','type':'atd_end','at':'2025-01-09T09:00:00Z'," P ",'reason':'absconded'}"), &forbid);
+	assert_int_equal(tl.changes.n_enrolments, 1);
+	const struct tl_enrolment *e = &tl.changes.enrolments[0];
+	assert_string_equal(e->key, "en1");
+	assert_string_equal(e->person, PERSON);
+	assert_int_equal(e->start, T("2025-01-05T09:00:00Z"));
+	assert_int_equal(e->end, T("2025-01-09T09:00:00Z"));
+	assert_int_equal(e->end_reason, END_ABSCONDED);
+	assert_int_equal(e->technology, TECH_WRIST);
+	assert_int_equal(e->checkin_days, 3);
+	assert_int_equal(e->aor, vocab_find(&vocab_aor, "ATL"));
+	timeline_free(&tl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arrest_identity_and_classification),
+		cmocka_unit_test(test_book_in_opens_stay_and_stint),
+		cmocka_unit_test(test_book_in_ends_enrolment),
+		cmocka_unit_test(test_transfer_continues_stay),
+		cmocka_unit_test(test_book_out_closes_stay_and_stint),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_case_events),
+		cmocka_unit_test(test_bond),
+		cmocka_unit_test(test_hearings),
+		cmocka_unit_test(test_supervision),
+		cmocka_unit_test(test_rejections),
+		cmocka_unit_test(test_mandatory_detention_release),
+		cmocka_unit_test(test_mandatory_lifted_by_later_classify),
+		cmocka_unit_test(test_border_release_policy),
+		cmocka_unit_test(test_border_policy_follows_current_episode),
+		cmocka_unit_test(test_replay_matches_apply),
+		cmocka_unit_test(test_replay_late_book_in_repairs),
+		cmocka_unit_test(test_replay_late_event_invalidates_later),
+		cmocka_unit_test(test_replay_until),
+		cmocka_unit_test(test_replay_stint_across_facility_close),
+		cmocka_unit_test(test_changes_stays_and_stints),
+		cmocka_unit_test(test_changes_enrolments),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
