@@ -1,4 +1,5 @@
 #include "event.h"
+#include "json_arena.h"
 
 #include <assert.h>
 #include <jansson.h>
@@ -178,17 +179,21 @@ bad:
 			 text);
 }
 
-/* Describe a JSON value for an error message: strings quoted, others as JSON. */
+/* Describe a JSON value for an error message: strings quoted (and cut),
+ * others as compact JSON, or by kind when long. json_dumpb writes into buf
+ * and allocates nothing, which matters inside the parse arena. */
 static void describe(const json_t *v, char *buf, size_t size)
 {
+	assert(size > 8);
 	if (json_is_string(v)) {
-		snprintf(buf, size, "\"%.60s%s\"", json_string_value(v),
-			 json_string_length(v) > 60 ? "..." : "");
+		snprintf(buf, size, "\"%.60s%s\"", json_string_value(v), json_string_length(v) > 60 ? "..." : "");
 		return;
 	}
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	snprintf(buf, size, "%.60s%s", s ? s : "?", s && strlen(s) > 60 ? "..." : "");
-	free(s);
+	size_t n = json_dumpb(v, buf, size - 1, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (n == 0 || n >= size - 1)
+		snprintf(buf, size, "%s", json_is_object(v) ? "an object" : "an array");
+	else
+		buf[n] = '\0';
 }
 
 static int wrong_type(const struct field *f, const json_t *v, const char *expected, struct error *err)
@@ -516,11 +521,12 @@ int event_parse(const char *json, size_t len, ts_t now, struct event *ev, struct
 {
 	event_init(ev);
 	json_error_t jerr;
+	json_arena_begin();
 	json_t *obj = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!obj)
-		return error_set(err, ERR_INVALID, "invalid JSON at column %d: %s", jerr.column, jerr.text);
-	int rc = parse_object(obj, now, ev, err);
+	int rc = obj ? parse_object(obj, now, ev, err)
+		     : error_set(err, ERR_INVALID, "invalid JSON at column %d: %s", jerr.column, jerr.text);
 	json_decref(obj);
+	json_arena_end();
 	if (rc) {
 		char id[sizeof ev->id];
 		memcpy(id, ev->id, sizeof id);

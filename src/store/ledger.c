@@ -223,14 +223,16 @@ static int replay_list(struct ledger *l, const char *person, const struct event_
 	return 0;
 }
 
-/* The cached timeline of a person, loading it from the log on a miss. */
-static int person_entry(struct ledger *l, const char *person, struct cached **out, struct error *err)
+/* The cached timeline of a person, loading it from the log on a miss
+ * without the event skip_seq (one just appended, not yet applied). */
+static int person_entry(struct ledger *l, const char *person, int64_t skip_seq, struct cached **out,
+			struct error *err)
 {
 	if ((*out = cache_get(&l->cache, person)))
 		return 0;
 	struct event_list list = {0};
 	struct cached *entry = NULL;
-	int rc = load_events(l, person, 0, &list, err);
+	int rc = load_events(l, person, skip_seq, &list, err);
 	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, NULL, err)))
 		rc = error_prefix(err, ERR_IO, "the log of %s no longer replays (run `custody rebuild`?): ", person);
 	event_list_free(&list);
@@ -393,8 +395,10 @@ static int find_existing(struct ledger *l, const char *id, struct existing *x, s
 	return store_find_event(l->store, id, keep_existing, x, err);
 }
 
-static int insert(struct ledger *l, const struct event *ev, const char *person, const struct text *body,
-		  int64_t *seq, struct error *err)
+/* Append ev to the log under the next seq, unless its id is taken
+ * (*appended false: nothing written). */
+static int append_row(struct ledger *l, const struct event *ev, const char *person, const struct text *body,
+		      bool *appended, struct error *err)
 {
 	struct stored_event sev = {
 		.seq = l->next_seq,
@@ -407,9 +411,19 @@ static int insert(struct ledger *l, const struct event *ev, const char *person, 
 		.body = body->text,
 		.body_len = body->len,
 	};
-	int rc = store_insert_event(l->store, &sev, err);
+	int rc = store_insert_event(l->store, &sev, appended, err);
+	if (rc == 0 && *appended)
+		l->next_seq++;
+	return rc;
+}
+
+/* Take back the row just appended (the event was then rejected). */
+static int unappend_row(struct ledger *l, struct error *err)
+{
+	assert(l->next_seq > 1);
+	int rc = store_delete_last_event(l->store, l->next_seq - 1, err);
 	if (rc == 0)
-		*seq = l->next_seq++;
+		l->next_seq--;
 	return rc;
 }
 
@@ -419,36 +433,20 @@ static void mark_dirty(struct cached *entry, bool replace)
 	entry->replace |= replace;
 }
 
-/* Rebuild a person's timeline from the log with ev inserted (seq is the new
- * event's) or with skip_seq left out; on success the cache holds it. */
-static int replay_person(struct ledger *l, const char *person, const struct event *ev, int64_t skip_seq,
+/* Rebuild a person's timeline from the log, leaving out skip_seq (0 for
+ * none); on success the cache holds it. late_id names an event just
+ * appended out of time order, for the message when it breaks a later one. */
+static int replay_person(struct ledger *l, const char *person, int64_t skip_seq, const char *late_id,
 			 struct error *err)
 {
 	struct event_list list = {0};
-	int rc = load_events(l, person, skip_seq, &list, err);
-	size_t pos = list.n;
-	if (rc == 0 && ev) {
-		if (event_list_reserve(&list)) {
-			rc = error_set(err, ERR_NOMEM, "out of memory");
-		} else {
-			while (pos > 0 && list.items[pos - 1].at > ev->at)
-				pos--;
-			memmove(&list.items[pos + 1], &list.items[pos], (list.n - pos) * sizeof *list.items);
-			memcpy(&list.items[pos], ev, sizeof *ev); /* borrowed: not freed below */
-			list.n++;
-		}
-	}
 	struct cached *entry = NULL;
 	size_t failed = 0;
-	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, &failed, err)) == ERR_REJECTED) {
-		if (ev && failed != pos)
-			error_prefix(err, rc, "%s is earlier than events already recorded, and would make a later one invalid: ",
-				     ev->id);
-	}
-	if (ev && pos < list.n) {
-		memmove(&list.items[pos], &list.items[pos + 1], (list.n - pos - 1) * sizeof *list.items);
-		list.n--;
-	}
+	int rc = load_events(l, person, skip_seq, &list, err);
+	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, &failed, err)) == ERR_REJECTED && late_id &&
+	    failed < list.n && strcmp(list.items[failed].id, late_id) != 0)
+		error_prefix(err, rc, "%s is earlier than events already recorded, and would make a later one invalid: ",
+			     late_id);
 	event_list_free(&list);
 	if (rc)
 		return rc;
@@ -462,24 +460,22 @@ static int replay_person(struct ledger *l, const char *person, const struct even
 	return 0;
 }
 
-static int append_person(struct ledger *l, const struct event *ev, const struct text *body, struct error *err)
+/* Apply a person event already in the log (as seq) to the person's timeline. */
+static int apply_person(struct ledger *l, const struct event *ev, int64_t seq, struct error *err)
 {
 	struct cached *entry;
-	int rc = person_entry(l, ev->person, &entry, err);
+	int rc = person_entry(l, ev->person, seq, &entry, err);
 	if (rc)
 		return rc;
-	if (entry->tl.last_at == TS_NONE || ev->at >= entry->tl.last_at) {
-		size_t before = timeline_footprint(&entry->tl);
-		if ((rc = timeline_apply(&entry->tl, ev, &l->facilities, &l->rules, err)))
-			return rc;
-		l->cache.bytes += timeline_footprint(&entry->tl) - before;
-		if (timeline_has_changes(&entry->tl))
-			mark_dirty(entry, false);
-	} else if ((rc = replay_person(l, ev->person, ev, 0, err))) {
+	if (entry->tl.last_at != TS_NONE && ev->at < entry->tl.last_at)
+		return replay_person(l, ev->person, 0, ev->id, err);
+	size_t before = timeline_footprint(&entry->tl);
+	if ((rc = timeline_apply(&entry->tl, ev, &l->facilities, &l->rules, err)))
 		return rc;
-	}
-	int64_t seq;
-	return insert(l, ev, ev->person, body, &seq, err);
+	l->cache.bytes += timeline_footprint(&entry->tl) - before;
+	if (timeline_has_changes(&entry->tl))
+		mark_dirty(entry, false);
+	return 0;
 }
 
 struct stint_check {
@@ -511,29 +507,24 @@ static int check_facility_stints(struct ledger *l, const char *code, const char 
 	return rc;
 }
 
-static int append_facility(struct ledger *l, struct event *ev, const struct text *body, struct error *err)
+/* Apply a facility event already in the log (as seq) to the registry. */
+static int apply_facility(struct ledger *l, struct event *ev, int64_t seq, struct error *err)
 {
-	char id[EVENT_ID_MAX + 1], code[FACILITY_CODE_MAX + 1], at[TS_TEXT_MAX];
-	strcpy(id, ev->id);
+	char code[FACILITY_CODE_MAX + 1], what[200], at[TS_TEXT_MAX];
 	strcpy(code, ev->facility);
-	int type = ev->type;
-	int64_t seq = l->next_seq;
-	struct event copy = *ev; /* facility_add takes the strings; keep the fields for insert */
-	int rc = facility_add(&l->facilities, ev, seq, err);
+	snprintf(what, sizeof what, "facility %s at %s: %s %s", code, ts_format(ev->at, at),
+		 vocab_word(&vocab_event_type, ev->type), ev->id);
+	bool closes = ev->type == EV_FACILITY_CLOSE;
+	int rc = facility_add(&l->facilities, ev, seq, err); /* takes ev's strings */
 	if (rc)
-		return error_prefix(err, rc, "%s: ", id);
-	char what[200];
-	snprintf(what, sizeof what, "facility %s at %s: %s %s", code, ts_format(copy.at, at),
-		 vocab_word(&vocab_event_type, type), id);
-	if (type == EV_FACILITY_CLOSE && (rc = check_facility_stints(l, code, what, err))) {
+		return error_prefix(err, rc, "%s: ", what);
+	if (closes && (rc = check_facility_stints(l, code, what, err))) {
 		struct event undo;
 		struct error ignored;
 		if (facility_remove(&l->facilities, code, seq, &undo, &ignored) == 0)
 			event_free(&undo);
 		return rc;
 	}
-	if ((rc = insert(l, &copy, NULL, body, &seq, err)))
-		return rc;
 	return store_write_facility(l->store, facility_find(&l->facilities, code), err);
 }
 
@@ -560,32 +551,31 @@ static int void_facility_event(struct ledger *l, const struct existing *target, 
 	return store_write_facility(l->store, facility_find(&l->facilities, code), err);
 }
 
-static int append_void(struct ledger *l, struct event *ev, const struct text *body, struct error *err)
+/* A void may target any live, non-void event, of the person it names. */
+static int check_void_target(const struct event *ev, const struct existing *target, struct error *err)
 {
-	struct existing target;
-	int rc = find_existing(l, ev->target, &target, err);
-	if (rc == ERR_NOTFOUND)
-		return error_set(err, ERR_REJECTED, "field \"target\": unknown event %s", ev->target);
-	if (rc)
-		return rc;
-	if (strcmp(target.type, "void") == 0)
-		rc = error_set(err, ERR_REJECTED, "field \"target\": %s is itself a void; record the event again instead",
-			       ev->target);
-	else if (target.voided_by)
-		rc = error_set(err, ERR_REJECTED, "field \"target\": %s is already voided (by seq %lld)", ev->target,
-			       (long long)target.voided_by);
-	else if (ev->person[0] && strcmp(ev->person, target.person) != 0)
-		rc = error_set(err, ERR_REJECTED, "field \"person\": %s is not the person of %s (%s)", ev->person,
-			       ev->target, target.person[0] ? target.person : "a facility event");
-	else if (!target.person[0])
-		rc = void_facility_event(l, &target, ev->target, err);
-	else if ((rc = replay_person(l, target.person, NULL, target.seq, err)) == ERR_REJECTED)
+	if (strcmp(target->type, "void") == 0)
+		return error_set(err, ERR_REJECTED,
+				 "field \"target\": %s is itself a void; record the event again instead", ev->target);
+	if (target->voided_by)
+		return error_set(err, ERR_REJECTED, "field \"target\": %s is already voided (by seq %lld)",
+				 ev->target, (long long)target->voided_by);
+	if (ev->person[0] && strcmp(ev->person, target->person) != 0)
+		return error_set(err, ERR_REJECTED, "field \"person\": %s is not the person of %s (%s)", ev->person,
+				 ev->target, target->person[0] ? target->person : "a facility event");
+	return 0;
+}
+
+/* Apply a void already in the log (as seq) to its target's derivation. */
+static int apply_void(struct ledger *l, const struct event *ev, const struct existing *target, int64_t seq,
+		      struct error *err)
+{
+	int rc = check_void_target(ev, target, err);
+	if (rc == 0 && !target->person[0])
+		rc = void_facility_event(l, target, ev->target, err);
+	else if (rc == 0 && (rc = replay_person(l, target->person, target->seq, NULL, err)) == ERR_REJECTED)
 		error_prefix(err, rc, "void of %s would leave the timeline invalid: ", ev->target);
-	int64_t seq;
-	if (rc == 0 && (rc = insert(l, ev, target.person, body, &seq, err)) == 0)
-		rc = store_mark_voided(l->store, target.seq, seq, err);
-	free(target.body);
-	return rc;
+	return rc ? rc : store_mark_voided(l->store, target->seq, seq, err);
 }
 
 static int maybe_evict(struct ledger *l, struct error *err)
@@ -615,18 +605,13 @@ static int same_content(const struct existing *x, const struct event *ev, bool *
 	return rc;
 }
 
-/* Same id: the same content is a duplicate, anything else a conflict. */
-static int check_id(struct ledger *l, const struct event *ev, bool *duplicate, struct error *err)
+/* The id is taken: the same content is a duplicate, anything else a conflict. */
+static int duplicate_or_conflict(struct ledger *l, const struct event *ev, struct error *err)
 {
-	int64_t seq;
-	*duplicate = false;
-	int rc = store_event_seq(l->store, ev->id, &seq, err);
-	if (rc == ERR_NOTFOUND)
-		return 0;
 	struct existing x;
-	if (rc || (rc = find_existing(l, ev->id, &x, err)))
-		return rc;
-	if ((rc = same_content(&x, ev, duplicate, err)) == 0 && !*duplicate)
+	bool same = false;
+	int rc = find_existing(l, ev->id, &x, err);
+	if (rc == 0 && (rc = same_content(&x, ev, &same, err)) == 0 && !same)
 		rc = error_set(err, ERR_CONFLICT,
 			       "conflict: id %s is already recorded (seq %lld) with different content: %.300s",
 			       ev->id, (long long)x.seq, x.body);
@@ -634,25 +619,44 @@ static int check_id(struct ledger *l, const struct event *ev, bool *duplicate, s
 	return rc;
 }
 
+/* Append first (the unique id index finds a repeated id at no extra cost),
+ * then check the event against its timeline; take the row back if the
+ * timeline rejects it. */
 static int append_parsed(struct ledger *l, struct event *ev, const struct text *body, enum ledger_outcome *outcome,
 			 struct error *err)
 {
-	bool duplicate;
-	int rc = check_id(l, ev, &duplicate, err);
-	if (rc || duplicate) {
+	struct existing target = {0};
+	const char *person = ev->person;
+	bool appended;
+	int rc = 0;
+	if (ev->type == EV_VOID) {
+		if ((rc = find_existing(l, ev->target, &target, err)) == ERR_NOTFOUND)
+			rc = error_set(err, ERR_REJECTED, "field \"target\": unknown event %s", ev->target);
+		person = target.person;
+	}
+	if (rc == 0)
+		rc = append_row(l, ev, person, body, &appended, err);
+	if (rc == 0 && !appended) {
 		*outcome = LEDGER_DUPLICATE;
-		return rc;
-	}
-	if (ev->type == EV_VOID)
-		rc = append_void(l, ev, body, err);
-	else if (event_is_facility(ev->type))
-		rc = append_facility(l, ev, body, err);
-	else
-		rc = append_person(l, ev, body, err);
-	if (rc == 0) {
+		rc = duplicate_or_conflict(l, ev, err);
+	} else if (rc == 0) {
 		*outcome = LEDGER_STORED;
-		rc = maybe_evict(l, err);
+		int64_t seq = l->next_seq - 1;
+		if (ev->type == EV_VOID)
+			rc = apply_void(l, ev, &target, seq, err);
+		else if (event_is_facility(ev->type))
+			rc = apply_facility(l, ev, seq, err);
+		else
+			rc = apply_person(l, ev, seq, err);
+		if (rc == ERR_REJECTED || rc == ERR_INVALID) {
+			struct error undo;
+			if (unappend_row(l, &undo))
+				rc = error_set(err, undo.code, "%s", undo.msg);
+		} else if (rc == 0) {
+			rc = maybe_evict(l, err);
+		}
 	}
+	free(target.body);
 	return rc;
 }
 

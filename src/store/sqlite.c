@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 enum stmt_id {
-	Q_FIND_EVENT, Q_EVENT_SEQ, Q_INSERT_EVENT, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
+	Q_FIND_EVENT, Q_INSERT_EVENT, Q_DELETE_LAST, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
 	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
 	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY,
@@ -23,9 +23,9 @@ enum stmt_id {
 
 static const char *const stmt_sql[Q_COUNT] = {
 	[Q_FIND_EVENT] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.id = ?1",
-	[Q_EVENT_SEQ] = "SELECT seq FROM events WHERE id = ?1",
+	[Q_DELETE_LAST] = "DELETE FROM events WHERE seq = ?1",
 	[Q_INSERT_EVENT] = "INSERT INTO events(seq, id, type, person, at, recorded_at, actor, body) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
 	[Q_MARK_VOIDED] = "INSERT INTO voided(target_seq, void_seq) VALUES (?1, ?2)",
 	[Q_PERSON_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person = ?1 ORDER BY e.at, e.seq",
 	[Q_FACILITY_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person IS NULL "
@@ -73,10 +73,13 @@ static const struct migration {
 	 " recorded_at INTEGER NOT NULL,"
 	 " actor TEXT NOT NULL,"
 	 " body TEXT NOT NULL);"
-	 "CREATE INDEX events_person ON events(person, at, seq);"
+	 "CREATE INDEX events_person ON events(person, at);" /* then seq: the rowid */
 	 "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
 	 " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	 /* the one deletion allowed: the newest row, an event rejected by its
+	  * timeline right after it was appended in the same transaction */
 	 "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+	 " WHEN old.seq < (SELECT max(seq) FROM events)"
 	 " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;",
 	 false},
 	{"CREATE TABLE voided (target_seq INTEGER PRIMARY KEY, void_seq INTEGER NOT NULL);"
@@ -377,23 +380,7 @@ int store_find_event(struct store *s, const char *id, store_event_fn fn, void *c
 	return rc;
 }
 
-int store_event_seq(struct store *s, const char *id, int64_t *seq, struct error *err)
-{
-	sqlite3_stmt *st = s->stmt[Q_EVENT_SEQ];
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st), rc = 0;
-	if (step == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
-	else if (step == SQLITE_DONE)
-		rc = ERR_NOTFOUND;
-	else
-		rc = db_error(s, err, "looking an id up");
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc;
-}
-
-int store_insert_event(struct store *s, const struct stored_event *ev, struct error *err)
+int store_insert_event(struct store *s, const struct stored_event *ev, bool *appended, struct error *err)
 {
 	sqlite3_stmt *st = s->stmt[Q_INSERT_EVENT];
 	sqlite3_bind_int64(st, 1, ev->seq);
@@ -404,7 +391,16 @@ int store_insert_event(struct store *s, const struct stored_event *ev, struct er
 	sqlite3_bind_int64(st, 6, ev->recorded_at);
 	sqlite3_bind_text(st, 7, ev->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, ev->body, (int)ev->body_len, SQLITE_STATIC);
-	return run(s, st, err, "appending an event");
+	int rc = run(s, st, err, "appending an event");
+	*appended = rc == 0 && sqlite3_changes(s->db) == 1;
+	return rc;
+}
+
+int store_delete_last_event(struct store *s, int64_t seq, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_DELETE_LAST];
+	sqlite3_bind_int64(st, 1, seq);
+	return run(s, st, err, "taking back a rejected event");
 }
 
 int store_mark_voided(struct store *s, int64_t target_seq, int64_t void_seq, struct error *err)

@@ -65,12 +65,14 @@ int store_max_seq(struct store *s, int64_t *out, struct error *err);
 /* Look an event up by id; calls fn once if found, returns ERR_NOTFOUND if not. */
 int store_find_event(struct store *s, const char *id, store_event_fn fn, void *ctx, struct error *err);
 
-/* The seq of the event with this id: 0, or ERR_NOTFOUND (without a
- * message) when the log has none. Cheaper than store_find_event(). */
-int store_event_seq(struct store *s, const char *id, int64_t *seq, struct error *err);
+/* Append one event unless its id is already in the log: *appended says
+ * which. ev->seq must be larger than every seq in the log. */
+int store_insert_event(struct store *s, const struct stored_event *ev, bool *appended, struct error *err);
 
-/* Append one event; ev->seq must be larger than every seq in the log. */
-int store_insert_event(struct store *s, const struct stored_event *ev, struct error *err);
+/* Remove the event with this seq, which must be the last appended and not
+ * yet committed: the only deletion the log allows, for an event its
+ * timeline rejected right after it was appended. */
+int store_delete_last_event(struct store *s, int64_t seq, struct error *err);
 
 /* Record that the event with target_seq is voided by void_seq. */
 int store_mark_voided(struct store *s, int64_t target_seq, int64_t void_seq, struct error *err);
