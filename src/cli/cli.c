@@ -142,3 +142,17 @@ json_t *cli_json_word(const struct vocab *v, int value)
 {
 	return value == UNSET ? json_null() : json_string(vocab_word(v, value));
 }
+
+char *cli_event_text(const struct stored_event *sev, struct error *err)
+{
+	struct event ev;
+	if (event_parse(sev->body, sev->body_len, TS_NONE, &ev, err)) {
+		error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
+		return NULL;
+	}
+	char *text = event_to_json(&ev);
+	event_free(&ev);
+	if (!text)
+		error_set(err, ERR_NOMEM, "out of memory");
+	return text;
+}

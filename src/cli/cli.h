@@ -79,6 +79,11 @@ int cli_fail(const struct error *err);
  * Returns EXIT_OK, or EXIT_IO when it cannot be serialised. */
 int cli_print_json(json_t *value);
 
+/* The canonical text of a logged event (event_to_json of its body: UTC
+ * times, normalised A-number), malloc'd; NULL when out of memory or when
+ * the body does not parse (err says why). */
+char *cli_event_text(const struct stored_event *sev, struct error *err);
+
 /* JSON for an instant (RFC 3339 UTC) or null for TS_NONE / TS_FOREVER. */
 json_t *cli_json_time(ts_t t);
 

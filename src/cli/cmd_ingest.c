@@ -75,18 +75,20 @@ static int commit_batch(struct ingest *in)
 	return rc ? cli_fail(&err) : 0;
 }
 
-static int ingest_line(struct ingest *in, const char *file, const struct parsed_line *p)
+static int ingest_line(struct ingest *in, const char *file, struct parsed_line *p)
 {
 	struct error err;
 	enum ledger_outcome outcome;
+	char id[EVENT_ID_MAX + 1];
+	strcpy(id, p->ev.id); /* the ledger may take the event's fields */
 	in->lines++;
 	int rc = p->rc;
 	if (rc == 0)
-		rc = ledger_append_event(in->ledger, (struct event *)&p->ev, p->text, p->len, &outcome, &err);
+		rc = ledger_append_event(in->ledger, &p->ev, p->text, p->len, &outcome, &err);
 	if (rc == ERR_IO || rc == ERR_NOMEM)
 		return cli_fail(&err);
 	if (rc)
-		return reject(in, file, p->number, p->ev.id, p->text, p->len, p->rc ? p->msg : err.msg);
+		return reject(in, file, p->number, id, p->text, p->len, p->rc ? p->msg : err.msg);
 	if (outcome == LEDGER_STORED)
 		in->stored++;
 	else
@@ -103,7 +105,7 @@ static int ingest_stream(struct ingest *in, const char *file, FILE *f)
 		fprintf(stderr, "custody: cannot start the reader thread\n");
 		return EXIT_IO;
 	}
-	const struct parsed_line *p;
+	struct parsed_line *p;
 	int got, rc = 0;
 	while (rc == 0 && (got = reader_next(r, &p)) == 1) {
 		rc = ingest_line(in, file, p);

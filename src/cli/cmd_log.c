@@ -1,4 +1,6 @@
 /* custody log: the audit trail, in recording order. */
+#include <stdlib.h>
+
 #include "commands.h"
 
 struct log_out {
@@ -13,16 +15,21 @@ static int log_event(void *ctx, const struct stored_event *sev, struct error *er
 	struct log_out *out = ctx;
 	char recorded[TS_TEXT_MAX];
 	ts_format(sev->recorded_at, recorded);
+	char *text = cli_event_text(sev, err);
+	if (!text)
+		return err->code;
 	if (!out->json) {
-		printf("%lld\t%s\t%s\t%s%s\n", (long long)sev->seq, recorded, sev->actor, sev->body,
+		printf("%lld\t%s\t%s\t%s%s\n", (long long)sev->seq, recorded, sev->actor, text,
 		       sev->voided_by ? "\t[voided]" : "");
+		free(text);
 		return 0;
 	}
-	json_t *entry = json_object(), *body = json_loads(sev->body, 0, NULL);
+	json_t *entry = json_object(), *body = json_loads(text, 0, NULL);
+	free(text);
 	if (!entry || !body) {
 		json_decref(entry);
 		json_decref(body);
-		return error_set(err, ERR_IO, "the log's event seq %lld is not JSON", (long long)sev->seq);
+		return error_set(err, ERR_NOMEM, "out of memory");
 	}
 	json_object_set_new(entry, "seq", json_integer(sev->seq));
 	json_object_set_new(entry, "recorded_at", json_string(recorded));

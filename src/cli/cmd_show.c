@@ -1,4 +1,5 @@
 /* custody show: one person's state and timeline. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -19,13 +20,18 @@ static int show_event(void *ctx, const struct stored_event *sev, struct error *e
 	struct show_events *s = ctx;
 	if (sev->at > s->until)
 		return 0;
+	char *text = cli_event_text(sev, err);
+	if (!text)
+		return err->code;
 	if (!s->list) {
 		char at[TS_TEXT_MAX];
-		printf("  %6lld  %s  %s%s\n", (long long)sev->seq, ts_format(sev->at, at), sev->body,
+		printf("  %6lld  %s  %s%s\n", (long long)sev->seq, ts_format(sev->at, at), text,
 		       sev->voided_by ? "  [voided]" : "");
+		free(text);
 		return 0;
 	}
-	json_t *ev = json_loads(sev->body, 0, NULL);
+	json_t *ev = json_loads(text, 0, NULL);
+	free(text);
 	if (!ev || json_object_set_new(ev, "seq", json_integer(sev->seq)) ||
 	    json_object_set_new(ev, "recorded_at", cli_json_time(sev->recorded_at)) ||
 	    json_object_set_new(ev, "actor", json_string(sev->actor)) ||

@@ -166,7 +166,7 @@ int reader_start(FILE *f, ts_t now, struct reader **out)
 	return 0;
 }
 
-int reader_next(struct reader *r, const struct parsed_line **line)
+int reader_next(struct reader *r, struct parsed_line **line)
 {
 	for (;;) {
 		if (r->holding && r->pos < r->blocks[r->current].n) {

@@ -31,9 +31,10 @@ struct reader;
  * threads. Stop it with reader_stop(). */
 int reader_start(FILE *f, ts_t now, struct reader **out);
 
-/* The next line: returns 1 and sets *line (valid until the next call), 0 at
+/* The next line: returns 1 and sets *line (valid until the next call; the
+ * caller may take its event's fields), 0 at
  * the end of the input, -1 on a read error (errno says which). */
-int reader_next(struct reader *r, const struct parsed_line **line);
+int reader_next(struct reader *r, struct parsed_line **line);
 
 /* Stop the thread (even mid-input) and free everything. NULL is a no-op. */
 void reader_stop(struct reader *r);

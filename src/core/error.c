@@ -40,3 +40,15 @@ void error_clear(struct error *err)
 	err->code = ERR_OK;
 	err->msg[0] = '\0';
 }
+
+int error_cut(const char *s, int max)
+{
+	int n = 0;
+	while (n < max && s[n])
+		n++;
+	if (s[n] == '\0')
+		return n;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}

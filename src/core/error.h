@@ -35,6 +35,11 @@ int error_set(struct error *err, int code, const char *fmt, ...)
 int error_prefix(struct error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The length of the longest prefix of the UTF-8 text s that has at most max
+ * bytes and ends on a character boundary: quote a cut value in a message
+ * with "%.*s" and this length, so messages stay valid UTF-8. */
+int error_cut(const char *s, int max);
+
 /* Reset err to "no error". */
 void error_clear(struct error *err);
 

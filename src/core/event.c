@@ -175,8 +175,8 @@ int anumber_normalize(const char *text, char out[ANUMBER_LEN + 1], struct error 
 	return 0;
 bad:
 	return error_set(err, ERR_INVALID,
-			 "\"%.40s\" is not an A-number (expected A then 8 or 9 digits, e.g. A-123-456-789)",
-			 text);
+			 "\"%.*s\" is not an A-number (expected A then 8 or 9 digits, e.g. A-123-456-789)",
+			 error_cut(text, 40), text);
 }
 
 /* Describe a JSON value for an error message: strings quoted (and cut),
@@ -186,7 +186,8 @@ static void describe(const json_t *v, char *buf, size_t size)
 {
 	assert(size > 8);
 	if (json_is_string(v)) {
-		snprintf(buf, size, "\"%.60s%s\"", json_string_value(v), json_string_length(v) > 60 ? "..." : "");
+		const char *text = json_string_value(v);
+		snprintf(buf, size, "\"%.*s%s\"", error_cut(text, 60), text, json_string_length(v) > 60 ? "..." : "");
 		return;
 	}
 	size_t n = json_dumpb(v, buf, size - 1, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -355,7 +356,7 @@ static int unknown_field(int type, const char *key, struct error *err)
 		strcat(allowed, ", ");
 		strcat(allowed, f->name);
 	}
-	return error_set(err, ERR_INVALID, "field \"%.60s\": unknown for %s (allowed: %s)", key,
+	return error_set(err, ERR_INVALID, "field \"%.*s\": unknown for %s (allowed: %s)", error_cut(key, 60), key,
 			 vocab_word(&vocab_event_type, type), allowed);
 }
 

@@ -64,16 +64,17 @@ static int parse_date_part(const char *s, int64_t *days)
 static int bad_time(struct error *err, const char *text)
 {
 	return error_set(err, ERR_INVALID,
-			 "\"%.40s\" is not an RFC 3339 time (expected e.g. 2025-02-03T14:05:00Z, "
+			 "\"%.*s\" is not an RFC 3339 time (expected e.g. 2025-02-03T14:05:00Z, "
 			 "2025-02-03T09:05:00-05:00 or 2025-02-03)",
-			 text);
+			 error_cut(text, 40), text);
 }
 
 int ts_parse_date(const char *text, ts_t *out, struct error *err)
 {
 	int64_t days;
 	if (strlen(text) != 10 || parse_date_part(text, &days) != 0)
-		return error_set(err, ERR_INVALID, "\"%.40s\" is not a date (expected YYYY-MM-DD)", text);
+		return error_set(err, ERR_INVALID, "\"%.*s\" is not a date (expected YYYY-MM-DD)",
+				 error_cut(text, 40), text);
 	*out = days * TS_DAY;
 	return 0;
 }
@@ -113,7 +114,11 @@ int ts_parse(const char *text, ts_t *out, struct error *err)
 	} else {
 		return bad_time(err, text);
 	}
-	*out = days * TS_DAY + hh * 3600 + mm * 60 + ss - offset;
+	ts_t t = days * TS_DAY + hh * 3600 + mm * 60 + ss - offset;
+	/* an offset must not carry the instant outside years 0001..9999 UTC */
+	if (t < ts_days_from_civil(1, 1, 1) * TS_DAY || t >= ts_days_from_civil(10000, 1, 1) * TS_DAY)
+		return bad_time(err, text);
+	*out = t;
 	return 0;
 }
 

@@ -613,8 +613,8 @@ static int duplicate_or_conflict(struct ledger *l, const struct event *ev, struc
 	int rc = find_existing(l, ev->id, &x, err);
 	if (rc == 0 && (rc = same_content(&x, ev, &same, err)) == 0 && !same)
 		rc = error_set(err, ERR_CONFLICT,
-			       "conflict: id %s is already recorded (seq %lld) with different content: %.300s",
-			       ev->id, (long long)x.seq, x.body);
+			       "conflict: id %s is already recorded (seq %lld) with different content: %.*s",
+			       ev->id, (long long)x.seq, error_cut(x.body, 300), x.body);
 	free(x.body);
 	return rc;
 }
