@@ -235,6 +235,8 @@ static int person_entry(struct ledger *l, const char *person, int64_t skip_seq, 
 	int rc = load_events(l, person, skip_seq, &list, err);
 	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, NULL, err)))
 		rc = error_prefix(err, ERR_IO, "the log of %s no longer replays (run `custody rebuild`?): ", person);
+	if (rc == 0)
+		timeline_changes_clear(&entry->tl); /* the projections already hold them */
 	event_list_free(&list);
 	if (rc == 0 && (rc = cache_put(&l->cache, entry))) {
 		cached_free(entry);
