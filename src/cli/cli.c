@@ -114,7 +114,12 @@ int cli_time(const char *option, const char *text, ts_t *out)
 int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out)
 {
 	struct error err;
-	if (ledger_open(cli->db_path, mode, cli->now, out, &err))
+	int rc = ledger_open(cli->db_path, mode, cli->now, out, &err);
+	if (rc == ERR_NOTFOUND) {
+		fprintf(stderr, "custody: %s\n", err.msg);
+		return EXIT_IO; /* no ledger file: an I/O error, not bad input */
+	}
+	if (rc)
 		return cli_fail(&err);
 	ledger_set_actor(*out, cli->actor);
 	return 0;

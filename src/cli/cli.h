@@ -30,8 +30,9 @@ struct cli {
 struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *usage; /* arguments after the command name */
-	const char *help;  /* one paragraph */
+	const char *usage;   /* arguments after the command name */
+	const char *summary; /* a few words, for `custody --help` */
+	const char *help;    /* one paragraph, for `custody COMMAND --help` */
 };
 
 /* The command table (main.c), terminated by an entry with a NULL name. */

@@ -7,37 +7,37 @@
 #include "commands.h"
 
 const struct command commands[] = {
-	{"init", cmd_init, "",
+	{"init", cmd_init, "", "create a new ledger",
 	 "Create a new, empty ledger at the --db path. Refuses to overwrite an existing file."},
-	{"ingest", cmd_ingest, "[--skip-invalid] [--rejects FILE] [--batch N] [--quiet] FILE...",
+	{"ingest", cmd_ingest, "[--skip-invalid] [--rejects FILE] [--batch N] [--quiet] FILE...", "append NDJSON events from files or standard input",
 	 "Append the NDJSON events of each FILE (- for standard input), in order.\n"
 	 "By default the run is all-or-nothing: every line is checked, and if any is\n"
 	 "rejected nothing is stored. With --skip-invalid the valid events are stored,\n"
 	 "committed every --batch events (default 50000), and each rejected line is\n"
-	 "written unchanged to --rejects FILE after a `# error` line giving its error.\n"
+	 "written unchanged to --rejects FILE after a `# line N (id X): error` line.\n"
 	 "Prints `stored N, duplicates N, rejected N`; a progress line on standard\n"
 	 "error every few seconds (not with --quiet). Exit 1 if anything was rejected."},
-	{"add", cmd_add, "JSON",
+	{"add", cmd_add, "JSON", "append one event",
 	 "Append one event given as a JSON object (events.md). Prints `stored ID (seq N)`\n"
 	 "or `duplicate ID`."},
-	{"show", cmd_show, "[--at TIME] [--json] A-NUMBER",
+	{"show", cmd_show, "[--at TIME] [--json] A-NUMBER", "a person's state and timeline",
 	 "A person's current state (or the state at --at) and every event of their\n"
 	 "timeline, voided events marked."},
-	{"facilities", cmd_facilities, "[--json]",
+	{"facilities", cmd_facilities, "[--json]", "every facility with its beds and population",
 	 "Every facility: code, name, AOR, kind, capacity, population now, free beds\n"
 	 "(capacity minus population; negative when over capacity) and whether open."},
-	{"occupancy", cmd_occupancy, "[--at TIME] [--json]",
+	{"occupancy", cmd_occupancy, "[--at TIME] [--json]", "national and per-facility population at an instant",
 	 "National and per-facility population at an instant (default now), against\n"
 	 "the capacity of the facilities open then."},
-	{"log", cmd_log, "[--person A-NUMBER] [--since TIME] [--json]",
+	{"log", cmd_log, "[--person A-NUMBER] [--since TIME] [--json]", "the audit trail",
 	 "The audit trail in recording order: seq, recorded_at, actor and the event.\n"
 	 "--since keeps what was recorded at or after TIME."},
-	{"rebuild", cmd_rebuild, "",
+	{"rebuild", cmd_rebuild, "", "regenerate the projections from the log",
 	 "Drop every projection (people, stays, stints, enrolments, facilities) and\n"
 	 "regenerate them from the event log, in one transaction."},
-	{"check", cmd_check, "",
+	{"check", cmd_check, "", "check the ledger file's integrity",
 	 "Check the ledger file's integrity (SQLite integrity_check) and that it opens."},
-	{NULL, NULL, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static void print_help(FILE *out)
@@ -48,7 +48,7 @@ static void print_help(FILE *out)
 		     "Exit status: 0 ok, 1 invalid input or rejected event, 2 usage, 3 I/O or database.\n\n"
 		     "commands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-11s %s\n", c->name, c->usage);
+		fprintf(out, "  %-11s %s\n", c->name, c->summary);
 	fprintf(out, "\n`custody COMMAND --help` describes one command.\n");
 }
 

@@ -1,4 +1,5 @@
 #include "ledger.h"
+#include "person_cache.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -7,25 +8,6 @@
 
 #define DEFAULT_CACHE_BUDGET ((size_t)128 << 20)
 #define ACTOR_MAX 128
-
-/* A person's cached timeline and whether the projections lag behind it. */
-struct cached {
-	struct timeline tl;
-	bool dirty;   /* tl->changes hold records not yet written */
-	bool replace; /* the timeline was replayed: rewrite all its rows */
-};
-
-struct slot {
-	char person[ANUMBER_LEN + 1];
-	struct cached *entry;
-};
-
-/* Open-addressing hash map from A-number to cached timeline. */
-struct person_cache {
-	struct slot *slots;
-	size_t cap, n; /* cap is a power of two */
-	size_t bytes;  /* approximate footprint of the cached timelines */
-};
 
 struct ledger {
 	struct store *store;
@@ -67,105 +49,26 @@ static int event_list_reserve(struct event_list *list)
 	return 0;
 }
 
-/* --- person cache ------------------------------------------------------ */
-
-static size_t hash_person(const char *person)
+/* person_cache_fn: write a dirty timeline's projections. */
+static int flush_entry(void *ctx, struct cached *e, struct error *err)
 {
-	size_t h = 1469598103934665603ull;
-	for (const char *p = person; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	return h;
-}
-
-static struct slot *cache_slot(const struct person_cache *c, const char *person)
-{
-	assert(c->cap && (c->cap & (c->cap - 1)) == 0);
-	size_t i = hash_person(person) & (c->cap - 1);
-	while (c->slots[i].entry && strcmp(c->slots[i].person, person) != 0)
-		i = (i + 1) & (c->cap - 1);
-	return &c->slots[i];
-}
-
-static struct cached *cache_get(const struct person_cache *c, const char *person)
-{
-	return c->cap ? cache_slot(c, person)->entry : NULL;
-}
-
-static int cache_grow(struct person_cache *c)
-{
-	size_t cap = c->cap ? c->cap * 2 : 1024;
-	struct slot *old = c->slots;
-	size_t old_cap = c->cap;
-	c->slots = calloc(cap, sizeof *c->slots);
-	if (!c->slots) {
-		c->slots = old;
-		return ERR_NOMEM;
-	}
-	c->cap = cap;
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].entry)
-			*cache_slot(c, old[i].person) = old[i];
-	free(old);
+	struct ledger *l = ctx;
+	if (!e->dirty)
+		return 0;
+	int rc = store_write_person(l->store, &e->tl, e->replace, err);
+	if (rc)
+		return rc;
+	size_t before = timeline_footprint(&e->tl);
+	timeline_changes_clear(&e->tl);
+	l->cache.bytes -= before - timeline_footprint(&e->tl);
+	e->dirty = e->replace = false;
 	return 0;
-}
-
-/* Insert entry (which must not be cached yet); the cache owns it after. */
-static int cache_put(struct person_cache *c, struct cached *entry)
-{
-	if ((c->n + 1) * 10 > c->cap * 7 && cache_grow(c))
-		return ERR_NOMEM;
-	struct slot *s = cache_slot(c, entry->tl.person);
-	assert(!s->entry);
-	memcpy(s->person, entry->tl.person, sizeof s->person);
-	s->entry = entry;
-	c->n++;
-	c->bytes += timeline_footprint(&entry->tl);
-	return 0;
-}
-
-static void cached_free(struct cached *entry)
-{
-	if (!entry)
-		return;
-	timeline_free(&entry->tl);
-	free(entry);
-}
-
-static void cache_clear(struct person_cache *c)
-{
-	for (size_t i = 0; i < c->cap; i++)
-		cached_free(c->slots[i].entry);
-	free(c->slots);
-	memset(c, 0, sizeof *c);
-}
-
-/* Replace the cached timeline of a person by a freshly replayed one. */
-static void cache_replace(struct person_cache *c, struct cached *entry)
-{
-	struct slot *s = cache_slot(c, entry->tl.person);
-	assert(s->entry);
-	c->bytes -= timeline_footprint(&s->entry->tl);
-	c->bytes += timeline_footprint(&entry->tl);
-	cached_free(s->entry);
-	s->entry = entry;
 }
 
 /* Write every dirty timeline's projections. */
 static int cache_flush(struct ledger *l, struct error *err)
 {
-	for (size_t i = 0; i < l->cache.cap; i++) {
-		struct cached *e = l->cache.slots[i].entry;
-		if (!e || !e->dirty)
-			continue;
-		int rc = store_write_person(l->store, &e->tl, e->replace, err);
-		if (rc)
-			return rc;
-		size_t before = timeline_footprint(&e->tl);
-		timeline_changes_clear(&e->tl);
-		l->cache.bytes -= before - timeline_footprint(&e->tl);
-		e->dirty = e->replace = false;
-	}
-	return 0;
+	return person_cache_each(&l->cache, flush_entry, l, err);
 }
 
 /* --- loading from the log -------------------------------------------- */
@@ -228,7 +131,7 @@ static int replay_list(struct ledger *l, const char *person, const struct event_
 static int person_entry(struct ledger *l, const char *person, int64_t skip_seq, struct cached **out,
 			struct error *err)
 {
-	if ((*out = cache_get(&l->cache, person)))
+	if ((*out = person_cache_get(&l->cache, person)))
 		return 0;
 	struct event_list list = {0};
 	struct cached *entry = NULL;
@@ -238,7 +141,7 @@ static int person_entry(struct ledger *l, const char *person, int64_t skip_seq, 
 	if (rc == 0)
 		timeline_changes_clear(&entry->tl); /* the projections already hold them */
 	event_list_free(&list);
-	if (rc == 0 && (rc = cache_put(&l->cache, entry))) {
+	if (rc == 0 && (rc = person_cache_put(&l->cache, entry))) {
 		cached_free(entry);
 		rc = error_set(err, ERR_NOMEM, "out of memory");
 	}
@@ -295,7 +198,7 @@ void ledger_close(struct ledger *l)
 {
 	if (!l)
 		return;
-	cache_clear(&l->cache);
+	person_cache_clear(&l->cache);
 	facility_registry_free(&l->facilities);
 	store_close(l->store);
 	free(l);
@@ -355,7 +258,7 @@ void ledger_rollback(struct ledger *l)
 {
 	store_rollback(l->store);
 	l->in_transaction = false;
-	cache_clear(&l->cache);
+	person_cache_clear(&l->cache);
 	struct error ignored;
 	load_facilities(l, &ignored);
 }
@@ -452,9 +355,9 @@ static int replay_person(struct ledger *l, const char *person, int64_t skip_seq,
 	event_list_free(&list);
 	if (rc)
 		return rc;
-	if (cache_get(&l->cache, person))
-		cache_replace(&l->cache, entry);
-	else if (cache_put(&l->cache, entry)) {
+	if (person_cache_get(&l->cache, person))
+		person_cache_replace(&l->cache, entry);
+	else if (person_cache_put(&l->cache, entry)) {
 		cached_free(entry);
 		return error_set(err, ERR_NOMEM, "out of memory");
 	}
@@ -586,7 +489,7 @@ static int maybe_evict(struct ledger *l, struct error *err)
 		return 0;
 	int rc = cache_flush(l, err);
 	if (rc == 0)
-		cache_clear(&l->cache);
+		person_cache_clear(&l->cache);
 	return rc;
 }
 
@@ -753,7 +656,7 @@ static int rebuild_all(struct ledger *l, struct error *err)
 
 int ledger_rebuild(struct ledger *l, struct error *err)
 {
-	cache_clear(&l->cache);
+	person_cache_clear(&l->cache);
 	int rc = store_begin(l->store, err);
 	if (rc)
 		return rc;
