@@ -18,8 +18,8 @@ const struct command commands[] = {
 	 "Prints `stored N, duplicates N, rejected N`; a progress line on standard\n"
 	 "error every few seconds (not with --quiet). Exit 1 if anything was rejected."},
 	{"add", cmd_add, "JSON", "append one event",
-	 "Append one event given as a JSON object (events.md). Prints `stored ID (seq N)`\n"
-	 "or `duplicate ID`."},
+	 "Append one event given as a JSON object (events.md). Prints `stored ID` or\n"
+	 "`duplicate ID`."},
 	{"show", cmd_show, "[--at TIME] [--json] A-NUMBER", "a person's state and timeline",
 	 "A person's current state (or the state at --at) and every event of their\n"
 	 "timeline, voided events marked."},

@@ -204,8 +204,8 @@ static int open_checked(struct store *s, const char *path, enum store_mode mode,
 				 s->db ? sqlite3_errmsg(s->db) : "out of memory");
 	int version = 0, rc;
 	bool empty = true;
-	if ((rc = configure(s, err)) || (rc = user_version(s, &version, err)) ||
-	    (rc = looks_empty(s, &empty, err)))
+	/* look before configuring: a file that is not a ledger stays untouched */
+	if ((rc = user_version(s, &version, err)) || (rc = looks_empty(s, &empty, err)))
 		return error_prefix(err, rc, "%s: ", path);
 	if (version == 0 && !empty)
 		return error_set(err, ERR_IO, "%s is not a custody ledger", path);
@@ -215,6 +215,8 @@ static int open_checked(struct store *s, const char *path, enum store_mode mode,
 		return error_set(err, ERR_IO,
 				 "%s has schema version %d, newer than this custody understands (%d)", path,
 				 version, STORE_SCHEMA_VERSION);
+	if ((rc = configure(s, err)))
+		return error_prefix(err, rc, "%s: ", path);
 	if ((rc = migrate(s, version, projections, err)))
 		return rc;
 	return prepare_all(s, err);
