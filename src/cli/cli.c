@@ -161,3 +161,19 @@ char *cli_event_text(const struct stored_event *sev, struct error *err)
 		error_set(err, ERR_NOMEM, "out of memory");
 	return text;
 }
+
+int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, enum store_mode mode,
+		   int (*op)(struct ledger *l, const struct cli *cli, struct error *err))
+{
+	int npos;
+	int rc = cli_parse(command, argc, argv, NULL, NULL, 0, &npos);
+	if (rc)
+		return cli_done(rc);
+	struct ledger *l;
+	if ((rc = cli_open(cli, mode, &l)))
+		return rc;
+	struct error err;
+	rc = op(l, cli, &err) ? cli_fail(&err) : EXIT_OK;
+	ledger_close(l);
+	return rc;
+}

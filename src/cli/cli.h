@@ -70,6 +70,12 @@ int cli_time(const char *option, const char *text, ts_t *out);
  * stderr. Returns 0 or the exit status to return. */
 int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out);
 
+/* Run a command that takes no arguments: parse argv (only --help), open
+ * the ledger in mode, call op (which prints what it did on success), close.
+ * Returns the command's exit status. */
+int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, enum store_mode mode,
+		   int (*op)(struct ledger *l, const struct cli *cli, struct error *err));
+
 /* The exit status for an ERR_* code. */
 int cli_status(int code);
 

@@ -1,16 +1,15 @@
 /* custody init: create a new ledger. */
 #include "commands.h"
 
+static int created(struct ledger *l, const struct cli *cli, struct error *err)
+{
+	(void)l;
+	(void)err;
+	printf("created ledger %s\n", cli->db_path);
+	return 0;
+}
+
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
-	int npos;
-	int rc = cli_parse("init", argc, argv, NULL, NULL, 0, &npos);
-	if (rc)
-		return cli_done(rc);
-	struct ledger *l;
-	if ((rc = cli_open(cli, STORE_CREATE, &l)))
-		return rc;
-	ledger_close(l);
-	printf("created ledger %s\n", cli->db_path);
-	return EXIT_OK;
+	return cli_run_simple(cli, "init", argc, argv, STORE_CREATE, created);
 }
