@@ -51,24 +51,45 @@ static void emit(struct lines *r, size_t end, size_t next, const char **line, si
 	r->number++;
 }
 
+/* Return the first max bytes of the current line as too long; the rest of
+ * it is dropped (now, or by later calls when it runs past the buffer). */
+static void emit_cut(struct lines *r, const char *nl, const char **line, size_t *len)
+{
+	size_t start = r->pos;
+	emit(r, start + r->max, start + r->max, line, len);
+	if (nl)
+		r->pos = (size_t)(nl - r->buf) + 1;
+	else
+		r->skipping = !r->eof;
+	if (!nl && r->eof)
+		r->pos = r->len;
+}
+
+/* Length of the line [pos, end) without a final "\r". */
+static size_t content_len(const struct lines *r, size_t end)
+{
+	size_t n = end - r->pos;
+	return n > 0 && r->buf[end - 1] == '\r' ? n - 1 : n;
+}
+
 int lines_next(struct lines *r, const char **line, size_t *len, bool *too_long)
 {
 	*too_long = false;
 	for (;;) {
 		char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		size_t end = nl ? (size_t)(nl - r->buf) : r->len;
 		if (r->skipping) {
 			/* drop the rest of an over-long line */
-			r->pos = nl ? (size_t)(nl - r->buf) + 1 : r->len;
+			r->pos = nl ? end + 1 : r->len;
 			r->skipping = !nl;
 			if (nl)
 				continue;
-		} else if (nl) {
-			emit(r, (size_t)(nl - r->buf), (size_t)(nl - r->buf) + 1, line, len);
-			return 1;
-		} else if (r->len - r->pos >= r->max) {
-			emit(r, r->pos + r->max, r->pos + r->max, line, len);
-			r->skipping = true;
+		} else if (content_len(r, end) > r->max && (nl || r->eof || end - r->pos > r->max + 1)) {
 			*too_long = true;
+			emit_cut(r, nl, line, len);
+			return 1;
+		} else if (nl) {
+			emit(r, end, end + 1, line, len);
 			return 1;
 		} else if (r->eof) {
 			if (r->pos == r->len)

@@ -190,5 +190,11 @@ int facility_remove(struct facility_registry *reg, const char *code, int64_t seq
 		return error_prefix(err, rc, "void of %s: ", removed.ev.id);
 	}
 	*out = removed.ev;
+	if (fac->n == 0) {
+		/* its only event is gone: the facility never existed */
+		free(fac->records);
+		memmove(&reg->items[fi], &reg->items[fi + 1], (reg->n - fi - 1) * sizeof *reg->items);
+		reg->n--;
+	}
 	return 0;
 }

@@ -59,7 +59,8 @@ bool facility_covers(const struct facility *fac, ts_t in, ts_t out);
 int facility_add(struct facility_registry *reg, struct event *ev, int64_t seq, struct error *err);
 
 /* Remove the record with this seq from the facility with this code, moving
- * its event into *out (which the caller frees). Fails with ERR_NOTFOUND, or
+ * its event into *out (which the caller frees); a facility left with no
+ * events leaves the registry. Fails with ERR_NOTFOUND, or
  * ERR_REJECTED when the remaining timeline would be invalid; the registry is
  * then unchanged. */
 int facility_remove(struct facility_registry *reg, const char *code, int64_t seq,

@@ -453,7 +453,8 @@ static int void_facility_event(struct ledger *l, const struct existing *target, 
 		return rc;
 	}
 	event_free(&ev);
-	return store_write_facility(l->store, facility_find(&l->facilities, code), err);
+	const struct facility *fac = facility_find(&l->facilities, code);
+	return fac ? store_write_facility(l->store, fac, err) : store_delete_facility(l->store, code, err);
 }
 
 /* A void may target any live, non-void event, of the person it names. */
@@ -510,17 +511,18 @@ static int same_content(const struct existing *x, const struct event *ev, bool *
 	return rc;
 }
 
-/* The id is taken: the same content is a duplicate, anything else a conflict. */
-static int duplicate_or_conflict(struct ledger *l, const struct event *ev, struct error *err)
+/* The id is taken by x: the same content is a duplicate, anything else a
+ * conflict. Frees x's body. */
+static int duplicate_or_conflict(struct existing *x, const struct event *ev, struct error *err)
 {
-	struct existing x;
 	bool same = false;
-	int rc = find_existing(l, ev->id, &x, err);
-	if (rc == 0 && (rc = same_content(&x, ev, &same, err)) == 0 && !same)
+	int rc = same_content(x, ev, &same, err);
+	if (rc == 0 && !same)
 		rc = error_set(err, ERR_CONFLICT,
 			       "conflict: id %s is already recorded (seq %lld) with different content: %.*s",
-			       ev->id, (long long)x.seq, error_cut(x.body, 300), x.body);
-	free(x.body);
+			       ev->id, (long long)x->seq, error_cut(x->body, 300), x->body);
+	free(x->body);
+	x->body = NULL;
 	return rc;
 }
 
@@ -535,15 +537,23 @@ static int append_parsed(struct ledger *l, struct event *ev, const struct text *
 	bool appended;
 	int rc = 0;
 	if (ev->type == EV_VOID) {
-		if ((rc = find_existing(l, ev->target, &target, err)) == ERR_NOTFOUND)
+		/* the void's own id first: a re-sent void is a duplicate or a conflict */
+		struct existing self;
+		if ((rc = find_existing(l, ev->id, &self, err)) == 0) {
+			*outcome = LEDGER_DUPLICATE;
+			return duplicate_or_conflict(&self, ev, err);
+		}
+		if (rc == ERR_NOTFOUND && (rc = find_existing(l, ev->target, &target, err)) == ERR_NOTFOUND)
 			rc = error_set(err, ERR_REJECTED, "field \"target\": unknown event %s", ev->target);
 		person = target.person;
 	}
 	if (rc == 0)
 		rc = append_row(l, ev, person, body, &appended, err);
 	if (rc == 0 && !appended) {
+		struct existing taken;
 		*outcome = LEDGER_DUPLICATE;
-		rc = duplicate_or_conflict(l, ev, err);
+		if ((rc = find_existing(l, ev->id, &taken, err)) == 0)
+			rc = duplicate_or_conflict(&taken, ev, err);
 	} else if (rc == 0) {
 		*outcome = LEDGER_STORED;
 		int64_t seq = l->next_seq - 1;

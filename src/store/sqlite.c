@@ -13,7 +13,7 @@ enum stmt_id {
 	Q_FIND_EVENT, Q_INSERT_EVENT, Q_DELETE_LAST, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
 	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
-	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY,
+	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY, Q_DEL_FACILITY,
 	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_COUNT
 };
 
@@ -54,6 +54,7 @@ static const char *const stmt_sql[Q_COUNT] = {
 			    "technology, checkin_days, aor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[Q_PUT_FACILITY] = "INSERT OR REPLACE INTO facilities(code, name, aor, kind, capacity, sex, city, "
 			   "state, open, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_DEL_FACILITY] = "DELETE FROM facilities WHERE code = ?1",
 	[Q_FACILITY_STINTS] = "SELECT key, person, in_at, out_at FROM stints WHERE facility = ?1",
 	[Q_POPULATION_AT] = "SELECT facility, count(*) FROM stints WHERE in_at <= ?1 "
 			    "AND (out_at IS NULL OR out_at > ?1) GROUP BY facility ORDER BY facility",
@@ -559,6 +560,13 @@ int store_write_facility(struct store *s, const struct facility *fac, struct err
 	sqlite3_bind_int(st, 9, fs.open);
 	bind_time(st, 10, fs.since);
 	return run(s, st, err, "writing a facility");
+}
+
+int store_delete_facility(struct store *s, const char *code, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_DEL_FACILITY];
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return run(s, st, err, "deleting a facility");
 }
 
 int store_facility_stints(struct store *s, const char *code, store_stint_fn fn, void *ctx,

@@ -106,6 +106,9 @@ int store_write_person(struct store *s, const struct timeline *tl, bool replace,
 /* Write the row of a facility: its state after all its events. */
 int store_write_facility(struct store *s, const struct facility *fac, struct error *err);
 
+/* Delete the row of a facility that no longer has any event. */
+int store_delete_facility(struct store *s, const char *code, struct error *err);
+
 /* Stints held at a facility, for checking a facility's timeline. */
 typedef int (*store_stint_fn)(void *ctx, const char *key, const char *person, ts_t in, ts_t out,
 			      struct error *err);
