@@ -56,6 +56,15 @@ static const struct cli_option *find_option(const struct cli_option *opts, const
 	return NULL;
 }
 
+/* The option whose one-letter alias is arg ("-o"), or NULL. */
+static const struct cli_option *find_letter(const struct cli_option *opts, const char *arg)
+{
+	for (const struct cli_option *o = opts; o && o->name && arg[1] && !arg[2]; o++)
+		if (o->letter == arg[1])
+			return o;
+	return NULL;
+}
+
 int cli_parse(const char *command, int argc, char **argv, const struct cli_option *opts, char **pos,
 	      int max_pos, int *npos)
 {
@@ -81,10 +90,12 @@ int cli_parse(const char *command, int argc, char **argv, const struct cli_optio
 			}
 			return -1;
 		}
-		if (strncmp(arg, "--", 2) != 0)
-			return cli_usage_error(command, "unknown option \"%s\"", arg);
 		const char *name = arg + 2, *eq = strchr(name, '=');
-		const struct cli_option *o = find_option(opts, name, eq ? (size_t)(eq - name) : strlen(name));
+		const struct cli_option *o = strncmp(arg, "--", 2) == 0
+						     ? find_option(opts, name, eq ? (size_t)(eq - name) : strlen(name))
+						     : find_letter(opts, arg);
+		if (o && strncmp(arg, "--", 2) != 0)
+			eq = NULL;
 		if (!o)
 			return cli_usage_error(command, "unknown option \"%s\"", arg);
 		if (o->flag) {

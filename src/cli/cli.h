@@ -44,6 +44,7 @@ struct cli_option {
 	const char *name; /* without the dashes */
 	bool *flag;
 	const char **value;
+	char letter; /* a one-letter alias (`-o`), or 0 */
 };
 
 /* Parse argv (after the command name) against opts. Positional arguments

@@ -47,7 +47,7 @@ static void print_facilities(const struct occupancy *o)
 int cmd_facilities(struct cli *cli, int argc, char **argv)
 {
 	bool json = false;
-	const struct cli_option opts[] = {{"json", &json, NULL}, {NULL, NULL, NULL}};
+	const struct cli_option opts[] = {{"json", &json, NULL, 0}, {NULL, NULL, NULL, 0}};
 	int npos;
 	int rc = cli_parse("facilities", argc, argv, opts, NULL, 0, &npos);
 	if (rc)

@@ -163,8 +163,8 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	struct ingest in = {.batch = 50000};
 	const char *rejects = NULL, *batch = NULL;
 	const struct cli_option opts[] = {
-		{"skip-invalid", &in.skip_invalid, NULL}, {"rejects", NULL, &rejects},
-		{"batch", NULL, &batch}, {"quiet", &in.quiet, NULL}, {NULL, NULL, NULL}};
+		{"skip-invalid", &in.skip_invalid, NULL, 0}, {"rejects", NULL, &rejects, 0},
+		{"batch", NULL, &batch, 0}, {"quiet", &in.quiet, NULL, 0}, {NULL, NULL, NULL, 0}};
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles, rc = files ? cli_parse("ingest", argc, argv, opts, files, argc, &nfiles) : EXIT_IO;
 	if (rc == 0 && nfiles == 0)

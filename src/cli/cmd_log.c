@@ -48,8 +48,8 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 	struct log_out out = {false, true};
 	const char *person_text = NULL, *since_text = NULL;
 	const struct cli_option opts[] = {
-		{"json", &out.json, NULL}, {"person", NULL, &person_text}, {"since", NULL, &since_text},
-		{NULL, NULL, NULL}};
+		{"json", &out.json, NULL, 0}, {"person", NULL, &person_text, 0}, {"since", NULL, &since_text, 0},
+		{NULL, NULL, NULL, 0}};
 	int npos;
 	int rc = cli_parse("log", argc, argv, opts, NULL, 0, &npos);
 	if (rc)

@@ -50,7 +50,7 @@ int cmd_occupancy(struct cli *cli, int argc, char **argv)
 {
 	bool json = false;
 	const char *at_text = NULL;
-	const struct cli_option opts[] = {{"json", &json, NULL}, {"at", NULL, &at_text}, {NULL, NULL, NULL}};
+	const struct cli_option opts[] = {{"json", &json, NULL, 0}, {"at", NULL, &at_text, 0}, {NULL, NULL, NULL, 0}};
 	int npos;
 	int rc = cli_parse("occupancy", argc, argv, opts, NULL, 0, &npos);
 	if (rc)

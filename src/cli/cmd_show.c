@@ -101,7 +101,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 {
 	bool json = false;
 	const char *at_text = NULL;
-	const struct cli_option opts[] = {{"json", &json, NULL}, {"at", NULL, &at_text}, {NULL, NULL, NULL}};
+	const struct cli_option opts[] = {{"json", &json, NULL, 0}, {"at", NULL, &at_text, 0}, {NULL, NULL, NULL, 0}};
 	char *pos[1];
 	int npos;
 	int rc = cli_parse("show", argc, argv, opts, pos, 1, &npos);

@@ -35,6 +35,17 @@ const struct command commands[] = {
 	{"rebuild", cmd_rebuild, "", "regenerate the projections from the log",
 	 "Drop every projection (people, stays, stints, enrolments, facilities) and\n"
 	 "regenerate them from the event log, in one transaction."},
+	{"generate", cmd_generate, "[--profile NAME|FILE] [--from DATE] [--days N] [--scale X] [--seed N] [-o FILE]",
+	 "write a synthetic national event stream",
+	 "Run the flow model of national detention and supervision and write its events\n"
+	 "as NDJSON (events.md) in time order, facilities first, to -o FILE or standard\n"
+	 "output. The profile is a built-in name (fy2025, the default: ICE's FY2025\n"
+	 "figures) or an INI file (docs/generate.md). --from (default the profile's) is\n"
+	 "the first day, --days (default the profile's) how many; --scale multiplies\n"
+	 "arrivals and standing populations (0.01 for a small ledger); --seed picks the\n"
+	 "run: the same seed gives the same bytes. The stream starts with the people\n"
+	 "already detained or supervised on the first day, with their earlier events.\n"
+	 "--quiet drops the progress lines on standard error."},
 	{"check", cmd_check, "", "check the ledger file's integrity",
 	 "Check the ledger file's integrity (SQLite integrity_check) and that it opens."},
 	{NULL, NULL, NULL, NULL, NULL},

@@ -584,9 +584,10 @@ static int emit_field(json_t *obj, const struct field *f, const struct event *ev
 	}
 }
 
-char *event_to_json(const struct event *ev)
+size_t event_format(const struct event *ev, char *buf, size_t size)
 {
 	assert(ev->type >= 0 && ev->type < EV_TYPE_COUNT);
+	json_arena_begin();
 	json_t *obj = json_object();
 	char at[TS_TEXT_MAX];
 	int rc = obj ? 0 : -1;
@@ -599,7 +600,17 @@ char *event_to_json(const struct event *ev)
 		rc |= emit_field(obj, f, ev);
 	if (ev->note)
 		rc |= put(obj, "note", json_string_nocheck(ev->note));
-	char *text = rc ? NULL : json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	size_t n = rc ? 0 : json_dumpb(obj, buf, size, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(obj);
-	return text;
+	json_arena_end();
+	if (n == 0 || n >= size)
+		return 0;
+	buf[n] = '\0';
+	return n;
+}
+
+char *event_to_json(const struct event *ev)
+{
+	char buf[EVENT_TEXT_MAX];
+	return event_format(ev, buf, sizeof buf) ? strdup(buf) : NULL;
 }

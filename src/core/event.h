@@ -87,6 +87,14 @@ void event_free(struct event *ev);
  * was expected: `field "reason": "bailed" is not one of removed, ...`. */
 int event_parse(const char *json, size_t len, ts_t now, struct event *ev, struct error *err);
 
+/* Room for the canonical text of any event (every field at its longest). */
+#define EVENT_TEXT_MAX 8192
+
+/* Write ev's canonical compact JSON (see event_to_json) into buf with a
+ * terminating NUL; returns its length, or 0 when it does not fit (or out
+ * of memory). Allocates nothing that outlives the call. */
+size_t event_format(const struct event *ev, char *buf, size_t size);
+
 /* Serialise ev as canonical compact JSON (fields in contract order, times in
  * UTC, the A-number normalised). Two events have the same content exactly
  * when their canonical forms are equal. Returns a malloc'd string the caller
