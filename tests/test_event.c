@@ -1,69 +1,29 @@
 /* Unit tests for event.c: parsing and validating events against the contract
  * (events.md), and their canonical form.
  *
- * Test inputs are written with single quotes for readability; dq() turns
- * them into JSON double quotes. Expected message fragments are written the
- * same way (none of them contains a real apostrophe). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
+ * Test inputs are written with single quotes for readability; dq()
+ * (support.h) turns them into JSON double quotes. Expected message fragments
+ * are written the same way (none of them contains a real apostrophe). */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <jansson.h>
+
+#include "support.h"
 
 #include "event.h"
 
-#define ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_WANT 3
 
-/* The ledger clock of these tests; HEAD's `at` is well before it. */
-#define NOW_TEXT "2026-01-01T00:00:00Z"
+/* The ledger clock of these tests is TEST_NOW_TEXT (test_now()); HEAD's
+ * `at` is well before it. */
 #define AT_TEXT "2025-02-03T14:05:00Z"
 #define AT_TS ((ts_t)1738591500)
 #define HEAD(id, type) "{'id':'" id "','type':'" type "','at':'" AT_TEXT "'"
 #define P ",'person':'A123456789'"
 
-static ts_t now_ts(void)
-{
-	static ts_t now = TS_NONE;
-	if (now == TS_NONE)
-		assert_int_equal(ts_parse(NOW_TEXT, &now, NULL), 0);
-	return now;
-}
-
 /* ---- helpers ---------------------------------------------------------- */
-
-/* A malloc'd copy of s with every ' turned into ". */
-static char *dq(const char *s)
-{
-	char *j = strdup(s);
-	assert_non_null(j);
-	for (char *p = j; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return j;
-}
-
-/* A malloc'd printf. */
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	int n = vsnprintf(NULL, 0, f, ap);
-	va_end(ap);
-	assert_true(n >= 0);
-	char *s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	va_start(ap, f);
-	vsnprintf(s, (size_t)n + 1, f, ap);
-	va_end(ap);
-	return s;
-}
 
 /* unit repeated times times, malloc'd. */
 static char *repeat(const char *unit, size_t times)
@@ -77,20 +37,11 @@ static char *repeat(const char *unit, size_t times)
 	return s;
 }
 
-/* Parse the single-quoted text sq, which must be valid, into *ev. */
-static void parse_valid_at(const char *sq, ts_t now, struct event *ev)
-{
-	char *json = dq(sq);
-	struct error err = {0};
-	int rc = event_parse(json, strlen(json), now, ev, &err);
-	free(json);
-	if (rc != 0)
-		fail_msg("rejected (%d): %s\n  input: %s", rc, err.msg, sq);
-}
-
+/* Parse the single-quoted text sq, which must be valid at the ledger clock,
+ * into *ev. */
 static void parse_valid(const char *sq, struct event *ev)
 {
-	parse_valid_at(sq, now_ts(), ev);
+	parse_event_at(sq, test_now(), ev);
 }
 
 /* After a failed parse *ev holds nothing but (at most) the id. */
@@ -117,7 +68,7 @@ static void expect_invalid_len(const char *json, size_t len, const char *const w
 {
 	struct event ev;
 	struct error err = {0};
-	int rc = event_parse(json, len, now_ts(), &ev, &err);
+	int rc = event_parse(json, len, test_now(), &ev, &err);
 	if (rc != ERR_INVALID) {
 		if (rc == 0)
 			event_free(&ev);
@@ -171,13 +122,6 @@ static int word(const struct vocab *v, const char *w)
 	return i;
 }
 
-static ts_t date_ts(const char *date)
-{
-	ts_t t = TS_NONE;
-	assert_int_equal(ts_parse(date, &t, NULL), 0);
-	return t;
-}
-
 /* ---- one valid example of every event type ------------------------------ */
 
 static void chk_facility_open(const struct event *ev)
@@ -224,7 +168,7 @@ static void chk_arrest(const struct event *ev)
 	assert_string_equal(ev->method, "port of entry");
 	assert_string_equal(ev->family_name, "P\xc3\xa9rez Garc\xc3\xad" "a");
 	assert_string_equal(ev->given_name, "Jos\xc3\xa9");
-	assert_int_equal(ev->birth_date, date_ts("1988-04-02"));
+	assert_int_equal(ev->birth_date, T("1988-04-02"));
 	assert_int_equal(ev->sex, SEX_X);
 	assert_string_equal(ev->citizenship, "VE");
 	assert_string_equal(ev->birth_country, "CO");
@@ -275,7 +219,7 @@ static void chk_classify_one(const struct event *ev)
 
 static void chk_removal_order(const struct event *ev)
 {
-	assert_int_equal(ev->final_date, date_ts("2025-01-31"));
+	assert_int_equal(ev->final_date, T("2025-01-31"));
 }
 
 static void chk_stay(const struct event *ev)
@@ -325,7 +269,7 @@ static void chk_bond_posted(const struct event *ev)
 static void chk_hearing(const struct event *ev)
 {
 	assert_int_equal(ev->status, HEARING_ADJOURNED);
-	assert_int_equal(ev->hearing_at, date_ts("2025-03-14T13:30:00Z"));
+	assert_int_equal(ev->hearing_at, T("2025-03-14T13:30:00Z"));
 }
 
 static void chk_book_out_removed(const struct event *ev)
@@ -1065,7 +1009,7 @@ static ts_t parse_at(const char *at, ts_t now)
 {
 	char *sq = fmt("{'id':'f','type':'atd_checkin','at':'%s'" P ",'result':'ok'}", at);
 	struct event ev;
-	parse_valid_at(sq, now, &ev);
+	parse_event_at(sq, now, &ev);
 	ts_t t = ev.at;
 	event_free(&ev);
 	free(sq);
@@ -1077,11 +1021,11 @@ static void test_future(void **state)
 {
 	(void)state;
 	static const char *const ok[] = {
-		"2026-01-01T00:05:00Z", "2025-12-31T19:05:00-05:00", "2026-01-01T00:05:00.999Z", NOW_TEXT,
+		"2026-01-01T00:05:00Z", "2025-12-31T19:05:00-05:00", "2026-01-01T00:05:00.999Z", TEST_NOW_TEXT,
 		"2026-01-01",
 	};
 	for (size_t i = 0; i < ROWS(ok); i++)
-		assert_true(parse_at(ok[i], now_ts()) <= now_ts() + FUTURE_TOLERANCE);
+		assert_true(parse_at(ok[i], test_now()) <= test_now() + FUTURE_TOLERANCE);
 	static const struct bad_case rows[] = {
 		{"{'id':'f-1','type':'atd_checkin','at':'2026-01-01T00:05:01Z'" P ",'result':'ok'}",
 		 {"field 'at': 2026-01-01T00:05:01Z is more than 5 minutes after the ledger",
@@ -1092,11 +1036,11 @@ static void test_future(void **state)
 		 {"field 'at': 2099-01-01T00:00:00Z is more than 5 minutes after"}},
 	};
 	run_bad(rows, ROWS(rows));
-	assert_int_equal(parse_at("2099-01-01", TS_NONE), date_ts("2099-01-01"));
+	assert_int_equal(parse_at("2099-01-01", TS_NONE), T("2099-01-01"));
 	/* Only `at` is bounded: a hearing may be scheduled years ahead. */
 	struct event ev;
 	parse_valid(HEAD("f-ok", "hearing") P ",'status':'scheduled','hearing_at':'2099-03-14T13:30:00Z'}", &ev);
-	assert_int_equal(ev.hearing_at, date_ts("2099-03-14T13:30:00Z"));
+	assert_int_equal(ev.hearing_at, T("2099-03-14T13:30:00Z"));
 	event_free(&ev);
 }
 
@@ -1231,10 +1175,10 @@ static void test_defaults(void **state)
 	}
 	struct event ev;
 	parse_valid(rows[2].json, &ev);
-	assert_int_equal(ev.final_date, date_ts("2025-03-03"));
+	assert_int_equal(ev.final_date, T("2025-03-03"));
 	event_free(&ev);
 	parse_valid(rows[3].json, &ev);
-	assert_int_equal(ev.final_date, date_ts("2025-03-04"));
+	assert_int_equal(ev.final_date, T("2025-03-04"));
 	event_free(&ev);
 }
 
@@ -1249,12 +1193,12 @@ static void test_failure_releases_everything(void **state)
 	char *json = dq(sq);
 	struct event ev;
 	struct error err = {0};
-	assert_int_equal(event_parse(json, strlen(json), now_ts(), &ev, &err), ERR_INVALID);
+	assert_int_equal(event_parse(json, strlen(json), test_now(), &ev, &err), ERR_INVALID);
 	assert_event_empty(&ev);
 	assert_string_equal(ev.id, "fail-1"); /* kept for the message prefix */
 	event_free(&ev);
 	/* A NULL error struct is allowed. */
-	assert_int_equal(event_parse(json, strlen(json), now_ts(), &ev, NULL), ERR_INVALID);
+	assert_int_equal(event_parse(json, strlen(json), test_now(), &ev, NULL), ERR_INVALID);
 	assert_event_empty(&ev);
 	event_free(&ev);
 	free(json);
@@ -1359,29 +1303,6 @@ static void test_canonical_exact(void **state)
 
 /* ---- fixtures ----------------------------------------------------------------- */
 
-static FILE *open_fixture(const char *name)
-{
-	const char *dir = getenv("CUSTODY_FIXTURES");
-	char *path = fmt("%s/%s", dir ? dir : "tests/fixtures", name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s (set CUSTODY_FIXTURES)", path);
-	free(path);
-	return f;
-}
-
-/* Read the next line of f into *line without its line end; returns its
- * length (which may include NUL bytes), or -1 at the end. */
-static ssize_t next_line(FILE *f, char **line, size_t *cap)
-{
-	ssize_t n = getline(line, cap, f);
-	if (n > 0 && (*line)[n - 1] == '\n')
-		(*line)[--n] = '\0';
-	if (n > 0 && (*line)[n - 1] == '\r')
-		(*line)[--n] = '\0';
-	return n;
-}
-
 static void test_example_fixture(void **state)
 {
 	(void)state;
@@ -1390,12 +1311,12 @@ static void test_example_fixture(void **state)
 	size_t cap = 0, count = 0;
 	bool seen[EV_TYPE_COUNT] = {false};
 	ssize_t n;
-	while ((n = next_line(f, &line, &cap)) >= 0) {
+	while ((n = read_line(f, &line, &cap)) >= 0) {
 		if (n == 0)
 			continue;
 		struct event ev;
 		struct error err = {0};
-		if (event_parse(line, (size_t)n, now_ts(), &ev, &err) != 0)
+		if (event_parse(line, (size_t)n, test_now(), &ev, &err) != 0)
 			fail_msg("example line %zu rejected: %s", count + 1, err.msg);
 		seen[ev.type] = true;
 		event_free(&ev);
@@ -1420,13 +1341,13 @@ static void test_bad_fixture(void **state)
 	char *line = NULL, *want = NULL;
 	size_t cap = 0, wcap = 0, lines = 0, parse_level = 0;
 	ssize_t n;
-	while ((n = next_line(bad, &line, &cap)) >= 0) {
+	while ((n = read_line(bad, &line, &cap)) >= 0) {
 		lines++;
-		if (next_line(expected, &want, &wcap) <= 0)
+		if (read_line(expected, &want, &wcap) <= 0)
 			fail_msg("bad.expected has no line %zu", lines);
 		struct event ev;
 		struct error err = {0};
-		int rc = event_parse(line, (size_t)n, now_ts(), &ev, &err);
+		int rc = event_parse(line, (size_t)n, test_now(), &ev, &err);
 		event_free(&ev);
 		if (rc == 0)
 			continue;
@@ -1435,7 +1356,7 @@ static void test_bad_fixture(void **state)
 		if (!strstr(err.msg, want))
 			fail_msg("bad.ndjson line %zu: message lacks <%s>\n  message: %s", lines, want, err.msg);
 	}
-	assert_int_equal(next_line(expected, &want, &wcap), -1);
+	assert_int_equal(read_line(expected, &want, &wcap), -1);
 	free(line);
 	free(want);
 	fclose(bad);

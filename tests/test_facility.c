@@ -1,45 +1,21 @@
 /* test_facility.c: the facility registry (facility.h).
  *
  * Events are written as in the contract (events.md), with single quotes so
- * that they read without escapes; ev() turns them into JSON and parses them
- * with event_parse(). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
+ * that they read without escapes; parse_event() (support.h) turns them into
+ * JSON and parses them with event_parse(). */
+#include <stdbool.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "event.h"
 #include "facility.h"
-
-/* Parse one contract line ('...' for "...") into *out, asserting success. */
-static void ev(const char *line, struct event *out)
-{
-	char json[1024];
-	size_t n = strlen(line);
-	assert_true(n < sizeof json);
-	for (size_t i = 0; i <= n; i++)
-		json[i] = line[i] == '\'' ? '"' : line[i];
-	struct error err = {0};
-	if (event_parse(json, n, TS_NONE, out, &err) != 0)
-		fail_msg("event_parse(%s): %s", json, err.msg);
-}
-
-static ts_t T(const char *text)
-{
-	ts_t t;
-	assert_int_equal(ts_parse(text, &t, NULL), 0);
-	return t;
-}
 
 /* facility_add of one line with its seq; the event is freed either way. */
 static int add(struct facility_registry *reg, const char *line, int64_t seq, struct error *err)
 {
 	struct event e;
-	ev(line, &e);
+	parse_event(line, &e);
 	int rc = facility_add(reg, &e, seq, err);
 	if (rc == 0) /* ownership moved: the event is left empty */
 		assert_null(e.name);
@@ -93,15 +69,22 @@ static struct facility_state state(const struct facility_registry *reg, const ch
 #define OPEN_KRO "{'id':'kro-open','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'KRO','name':'Krome','aor':'MIA','kind':'SPC','capacity':600}"
 #define CAP_KRO "{'id':'kro-cap','type':'facility_capacity','at':'2025-02-01T00:00:00Z','facility':'KRO','capacity':650}"
 #define CLOSE_KRO "{'id':'kro-close','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'KRO'}"
+#define REOPEN_KRO "{'id':'kro-reopen','type':'facility_open','at':'2025-05-01T00:00:00Z','facility':'KRO','name':'Krome','aor':'MIA','kind':'SPC','capacity':600}"
+
+/* Initialise reg with the NULL-terminated lines, added in order with seqs
+ * 1, 2, 3, ... (each must be accepted). */
+static void registry_of(struct facility_registry *reg, const char *const *lines)
+{
+	facility_registry_init(reg);
+	for (int64_t seq = 1; *lines; lines++, seq++)
+		add_ok(reg, *lines, seq);
+}
 
 static void test_state_folds_open_capacity_close(void **unused)
 {
 	(void)unused;
 	struct facility_registry reg;
-	facility_registry_init(&reg);
-	add_ok(&reg, OPEN_KRO, 1);
-	add_ok(&reg, CAP_KRO, 2);
-	add_ok(&reg, CLOSE_KRO, 3);
+	registry_of(&reg, LINES(OPEN_KRO, CAP_KRO, CLOSE_KRO));
 
 	struct facility_state st = state(&reg, "KRO", "2024-12-31T23:59:59Z");
 	assert_false(st.open);
@@ -139,8 +122,7 @@ static void test_reopen_restates_details(void **unused)
 {
 	(void)unused;
 	struct facility_registry reg;
-	facility_registry_init(&reg);
-	add_ok(&reg, OPEN_KRO, 1);
+	registry_of(&reg, LINES(OPEN_KRO));
 	add_ok(&reg, "{'id':'kro-2026','type':'facility_open','at':'2026-01-01T00:00:00Z','facility':'KRO',"
 		     "'name':'Krome North SPC','aor':'MIA','kind':'SPC','capacity':700,'sex':'M','city':'Miami','state':'FL'}",
 	       2);
@@ -192,13 +174,10 @@ static void test_change_while_not_open_rejected(void **unused)
 		{"{'id':'mid-close','type':'facility_close','at':'2025-02-15T00:00:00Z','facility':'KRO'}", "kro-close"},
 	};
 	struct facility_registry reg;
-	facility_registry_init(&reg);
-	add_ok(&reg, OPEN_KRO, 1);
-	add_ok(&reg, CAP_KRO, 2);
-	add_ok(&reg, CLOSE_KRO, 3);
+	registry_of(&reg, LINES(OPEN_KRO, CAP_KRO, CLOSE_KRO));
 	char before[512], after[512];
 	snapshot(&reg, before, sizeof before);
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+	for (size_t i = 0; i < ROWS(cases); i++) {
 		struct error err = {0};
 		assert_int_equal(add(&reg, cases[i].line, 10 + (int64_t)i, &err), ERR_REJECTED);
 		assert_int_equal(err.code, ERR_REJECTED);
@@ -216,11 +195,8 @@ static void test_late_events_ordered_by_at_then_seq(void **unused)
 {
 	(void)unused;
 	struct facility_registry reg;
-	facility_registry_init(&reg);
 	char order[256];
-	add_ok(&reg, OPEN_KRO, 1);
-	add_ok(&reg, CLOSE_KRO, 2);
-	add_ok(&reg, CAP_KRO, 3); /* late: between the two */
+	registry_of(&reg, LINES(OPEN_KRO, CLOSE_KRO, CAP_KRO)); /* the capacity late: between the two */
 	order_of(&reg, "KRO", order, sizeof order);
 	assert_string_equal(order, "kro-open kro-cap kro-close");
 
@@ -268,15 +244,12 @@ static void test_covers(void **unused)
 		{"NONE", "2025-01-10T00:00:00Z", "2025-01-11T00:00:00Z", false},
 	};
 	struct facility_registry reg;
-	facility_registry_init(&reg);
-	add_ok(&reg, OPEN_KRO, 1);
-	add_ok(&reg, CLOSE_KRO, 2);
-	add_ok(&reg, "{'id':'kro-reopen','type':'facility_open','at':'2025-05-01T00:00:00Z','facility':'KRO','name':'Krome','aor':'MIA','kind':'SPC','capacity':600}", 3);
+	registry_of(&reg, LINES(OPEN_KRO, CLOSE_KRO, REOPEN_KRO));
 	add_ok(&reg, "{'id':'eee-open','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'EEE','name':'E','aor':'ATL','kind':'CDF','capacity':1}", 5);
 	add_ok(&reg, "{'id':'eee-close','type':'facility_close','at':'2025-02-01T00:00:00Z','facility':'EEE'}", 6);
 	add_ok(&reg, "{'id':'eee-reopen','type':'facility_open','at':'2025-02-01T00:00:00Z','facility':'EEE','name':'E','aor':'ATL','kind':'CDF','capacity':1}", 7);
 	add_ok(&reg, "{'id':'bbb-open','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'BBB','name':'B','aor':'ATL','kind':'CDF','capacity':0}", 4);
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+	for (size_t i = 0; i < ROWS(cases); i++) {
 		ts_t out = cases[i].out ? T(cases[i].out) : TS_FOREVER;
 		bool got = facility_covers(facility_find(&reg, cases[i].code), T(cases[i].in), out);
 		if (got != cases[i].covered)
@@ -291,10 +264,7 @@ static void test_remove(void **unused)
 {
 	(void)unused;
 	struct facility_registry reg;
-	facility_registry_init(&reg);
-	add_ok(&reg, OPEN_KRO, 1);
-	add_ok(&reg, CAP_KRO, 2);
-	add_ok(&reg, CLOSE_KRO, 3);
+	registry_of(&reg, LINES(OPEN_KRO, CAP_KRO, CLOSE_KRO));
 	char before[512], after[512];
 	struct event out;
 	struct error err = {0};
@@ -344,10 +314,7 @@ static void test_remove_reopen_rejected(void **unused)
 {
 	(void)unused;
 	struct facility_registry reg;
-	facility_registry_init(&reg);
-	add_ok(&reg, OPEN_KRO, 1);
-	add_ok(&reg, CLOSE_KRO, 2);
-	add_ok(&reg, "{'id':'kro-reopen','type':'facility_open','at':'2025-05-01T00:00:00Z','facility':'KRO','name':'Krome','aor':'MIA','kind':'SPC','capacity':600}", 3);
+	registry_of(&reg, LINES(OPEN_KRO, CLOSE_KRO, REOPEN_KRO));
 	add_ok(&reg, "{'id':'kro-cap2','type':'facility_capacity','at':'2025-06-01T00:00:00Z','facility':'KRO','capacity':300}", 4);
 	char before[512], after[512];
 	snapshot(&reg, before, sizeof before);

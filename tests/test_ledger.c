@@ -1,48 +1,34 @@
 /* test_ledger.c: the write path (ledger.h, ledger.c).
  *
  * Each test gets its own directory under $TMPDIR (or /tmp) holding its
- * ledger; the directory and everything in it (-wal, -shm) are removed
- * afterwards. The ledger's clock is fixed at 2026-01-01T00:00:00Z.
+ * ledger (struct tmp, support.h); the directory and everything in it (-wal,
+ * -shm) are removed afterwards. The ledger's clock is fixed at
+ * TEST_NOW_TEXT (2026-01-01T00:00:00Z).
  *
  * Events are written as in the contract with single quotes so that they
- * read without escapes; add() turns them into JSON. The projections are
- * compared as text dumps read through a separate SQLite connection
- * (dump()), every table ordered by every column.
+ * read without escapes; add() and append_ok() turn them into JSON. The
+ * projections are compared as text dumps read through a separate SQLite
+ * connection (dump()), every table ordered by every column.
  *
- * Facilities most tests start from (FACILITIES):
+ * Facilities most tests start from (FACILITIES, ledger_with()):
  *   AAA, BBB   open from 2025-01-01
  *   CCC        open from 2025-01-01, capacity 5 */
-#include <dirent.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <cmocka.h>
 #include <sqlite3.h>
 
+#include "support.h"
+
 #include "error.h"
-#include "event.h"
-#include "facility.h"
-#include "ledger.h"
 #include "occupancy.h"
 #include "rules.h"
 #include "store.h"
 #include "timeline.h"
-#include "timestamp.h"
 
-/* ------------------------------------------------------------ temp files */
-
-struct tmp {
-	char dir[512];
-	char path[600];  /* dir/ledger.db */
-	char path2[600]; /* dir/other.db, for tests that compare two ledgers */
-};
+/* ------------------------------------------------------------ fixture */
 
 /* What a test holds, closed and freed by the teardown even when an
  * assertion fails: open ledgers and malloc'd strings. */
@@ -56,75 +42,35 @@ static struct {
 static void *keep(void *p)
 {
 	assert_non_null(p);
-	assert_true(fx.n_mem < sizeof fx.mem / sizeof *fx.mem);
+	assert_true(fx.n_mem < ROWS(fx.mem));
 	fx.mem[fx.n_mem++] = p;
 	return p;
 }
 
-static int tmp_setup(void **state)
+static int setup(void **state)
 {
 	memset(&fx, 0, sizeof fx);
-	struct tmp *t = calloc(1, sizeof *t);
-	if (!t)
-		return -1;
-	const char *base = getenv("TMPDIR");
-	snprintf(t->dir, sizeof t->dir, "%s/custody-test-ledger-XXXXXX", base && base[0] ? base : "/tmp");
-	if (!mkdtemp(t->dir)) {
-		free(t);
-		return -1;
-	}
-	snprintf(t->path, sizeof t->path, "%s/ledger.db", t->dir);
-	snprintf(t->path2, sizeof t->path2, "%s/other.db", t->dir);
-	*state = t;
-	return 0;
+	*state = tmp_new("ledger");
+	return *state ? 0 : -1;
 }
 
-static int tmp_teardown(void **state)
+static int teardown(void **state)
 {
-	struct tmp *t = *state;
-	for (size_t i = 0; i < sizeof fx.ledgers / sizeof *fx.ledgers; i++)
+	for (size_t i = 0; i < ROWS(fx.ledgers); i++)
 		ledger_close(fx.ledgers[i]);
 	for (size_t i = 0; i < fx.n_mem; i++)
 		free(fx.mem[i]);
 	memset(&fx, 0, sizeof fx);
-	DIR *d = opendir(t->dir);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char p[1024];
-			snprintf(p, sizeof p, "%s/%s", t->dir, e->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	int rc = rmdir(t->dir);
-	free(t);
-	return rc;
+	return tmp_free(*state);
 }
 
 /* ------------------------------------------------------------ helpers */
 
-static ts_t T(const char *text)
-{
-	ts_t t;
-	assert_int_equal(ts_parse(text, &t, NULL), 0);
-	return t;
-}
-
-static ts_t NOW(void)
-{
-	return T("2026-01-01T00:00:00Z");
-}
-
+/* open_test_ledger(), closed by the teardown unless close_ledger() is. */
 static struct ledger *open_ledger(const char *path, enum store_mode mode)
 {
-	struct ledger *l = NULL;
-	struct error err = {0};
-	if (ledger_open(path, mode, NOW(), &l, &err) != 0)
-		fail_msg("ledger_open(%s): %s", path, err.msg);
-	for (size_t i = 0; i < sizeof fx.ledgers / sizeof *fx.ledgers; i++)
+	struct ledger *l = open_test_ledger(path, mode);
+	for (size_t i = 0; i < ROWS(fx.ledgers); i++)
 		if (!fx.ledgers[i]) {
 			fx.ledgers[i] = l;
 			return l;
@@ -136,47 +82,20 @@ static struct ledger *open_ledger(const char *path, enum store_mode mode)
 
 static void close_ledger(struct ledger *l)
 {
-	for (size_t i = 0; i < sizeof fx.ledgers / sizeof *fx.ledgers; i++)
+	for (size_t i = 0; i < ROWS(fx.ledgers); i++)
 		if (fx.ledgers[i] == l)
 			fx.ledgers[i] = NULL;
 	ledger_close(l);
 }
 
-static void begin(struct ledger *l)
-{
-	struct error err = {0};
-	if (ledger_begin(l, &err) != 0)
-		fail_msg("ledger_begin: %s", err.msg);
-}
-
-static void commit(struct ledger *l)
-{
-	struct error err = {0};
-	if (ledger_commit(l, &err) != 0)
-		fail_msg("ledger_commit: %s", err.msg);
-}
-
 /* Append one contract line ('...' for "..."); returns the result. */
 static int add(struct ledger *l, const char *line, enum ledger_outcome *outcome, char *id, struct error *err)
 {
-	char json[4096];
-	size_t n = strlen(line);
-	assert_true(n < sizeof json);
-	for (size_t i = 0; i <= n; i++)
-		json[i] = line[i] == '\'' ? '"' : line[i];
+	char *json = dq(line);
 	enum ledger_outcome ignored;
-	return ledger_append_json(l, json, n, outcome ? outcome : &ignored, id, err);
-}
-
-/* Append one line that must be stored. */
-static void ok(struct ledger *l, const char *line)
-{
-	struct error err = {0};
-	enum ledger_outcome outcome = LEDGER_DUPLICATE;
-	if (add(l, line, &outcome, NULL, &err) != 0)
-		fail_msg("append %s: %s", line, err.msg);
-	if (outcome != LEDGER_STORED)
-		fail_msg("append %s: not stored (duplicate)", line);
+	int rc = ledger_append_json(l, json, strlen(json), outcome ? outcome : &ignored, id, err);
+	free(json);
+	return rc;
 }
 
 /* Append one line that must fail with code; the message must contain
@@ -195,15 +114,6 @@ static void fails(struct ledger *l, const char *line, int code, ...)
 			fail_msg("append %s: message \"%s\" does not contain \"%s\"", line, err.msg, w);
 		}
 	va_end(ap);
-}
-
-/* Append NULL-terminated lines in one transaction, each stored. */
-static void ok_all(struct ledger *l, const char *const *lines)
-{
-	begin(l);
-	for (; *lines; lines++)
-		ok(l, *lines);
-	commit(l);
 }
 
 static int64_t max_seq(struct ledger *l)
@@ -267,16 +177,41 @@ static void put(struct buf *b, const char *text)
 
 static const char *const PROJECTIONS[] = {"voided", "facilities", "people", "stays", "stints", "enrolments"};
 
-/* Every row of the committed projections, each table ordered by every
- * column, as text (malloc'd). */
-static char *dump(const char *path)
+/* A connection of its own to the ledger at path; the caller closes it. */
+static sqlite3 *open_db(const char *path)
 {
 	sqlite3 *db = NULL;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		fail_msg("open %s: %s", path, db ? sqlite3_errmsg(db) : "?");
+	return db;
+}
+
+/* Append the rows of sql to b, one per line, columns separated by '|'. */
+static void put_rows(struct buf *b, sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	int cols = sqlite3_column_count(st);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 0; c < cols; c++) {
+			put(b, c ? "|" : "");
+			const unsigned char *v = sqlite3_column_text(st, c);
+			put(b, v ? (const char *)v : "NULL");
+		}
+		put(b, "\n");
+	}
+	sqlite3_finalize(st);
+}
+
+/* Every row of the committed projections, each table ordered by every
+ * column, as text (malloc'd). */
+static char *dump(const char *path)
+{
+	sqlite3 *db = open_db(path);
 	struct buf b = {0};
 	put(&b, "");
-	for (size_t t = 0; t < sizeof PROJECTIONS / sizeof *PROJECTIONS; t++) {
+	for (size_t t = 0; t < ROWS(PROJECTIONS); t++) {
 		char sql[512];
 		snprintf(sql, sizeof sql, "SELECT * FROM %s", PROJECTIONS[t]);
 		sqlite3_stmt *st;
@@ -287,20 +222,10 @@ static char *dump(const char *path)
 		size_t k = (size_t)snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY ", PROJECTIONS[t]);
 		for (int c = 1; c <= cols; c++)
 			k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%d", c > 1 ? ", " : "", c);
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 		put(&b, "== ");
 		put(&b, PROJECTIONS[t]);
 		put(&b, "\n");
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (int c = 0; c < cols; c++) {
-				put(&b, c ? "|" : "");
-				const unsigned char *v = sqlite3_column_text(st, c);
-				put(&b, v ? (const char *)v : "NULL");
-			}
-			put(&b, "\n");
-		}
-		sqlite3_finalize(st);
+		put_rows(&b, db, sql);
 	}
 	sqlite3_close(db);
 	return keep(b.s);
@@ -310,23 +235,10 @@ static char *dump(const char *path)
  * separated by '|' (malloc'd). */
 static char *query(const char *path, const char *sql)
 {
-	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		fail_msg("open %s", path);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3 *db = open_db(path);
 	struct buf b = {0};
 	put(&b, "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			put(&b, c ? "|" : "");
-			const unsigned char *v = sqlite3_column_text(st, c);
-			put(&b, v ? (const char *)v : "NULL");
-		}
-		put(&b, "\n");
-	}
-	sqlite3_finalize(st);
+	put_rows(&b, db, sql);
 	sqlite3_close(db);
 	return keep(b.s);
 }
@@ -357,28 +269,22 @@ struct lines {
 
 static void read_example(struct lines *out)
 {
-	const char *dir = getenv("CUSTODY_FIXTURES");
-	if (!dir)
-		fail_msg("CUSTODY_FIXTURES is not set");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/example.ndjson", dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open %s", path);
+	FILE *f = open_fixture("example.ndjson");
 	memset(out, 0, sizeof *out);
-	char text[8192];
-	while (fgets(text, sizeof text, f)) {
-		size_t n = strlen(text);
-		while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r'))
-			text[--n] = '\0';
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = read_line(f, &text, &cap)) >= 0) {
 		if (n == 0)
 			continue;
-		if (out->n == sizeof out->line / sizeof *out->line) {
+		if (out->n == ROWS(out->line)) {
+			free(text);
 			fclose(f);
-			fail_msg("%s: too many lines", path);
+			fail_msg("example.ndjson: too many lines");
 		}
 		out->line[out->n++] = keep(strdup(text));
 	}
+	free(text);
 	fclose(f);
 	assert_true(out->n > 50);
 }
@@ -393,14 +299,20 @@ static void ok_json(struct ledger *l, const char *json)
 	assert_int_equal(outcome, LEDGER_STORED);
 }
 
-static void ingest_example(struct ledger *l)
+/* Append every line of the example (inside the caller's transaction). */
+static void append_example(struct ledger *l)
 {
 	struct lines ex;
 	read_example(&ex);
-	begin(l);
 	for (size_t i = 0; i < ex.n; i++)
 		ok_json(l, ex.line[i]);
-	commit(l);
+}
+
+static void ingest_example(struct ledger *l)
+{
+	tx_begin(l);
+	append_example(l);
+	tx_commit(l);
 }
 
 #define FAC(id, code, cap)                                                                              \
@@ -409,6 +321,17 @@ static void ingest_example(struct ledger *l)
 
 static const char *const FACILITIES[] = {FAC("fa", "AAA", 100), FAC("fb", "BBB", 50), FAC("fc", "CCC", 5),
 					 NULL};
+
+/* A new ledger at t->path (closed by the teardown) holding FACILITIES and
+ * then lines (NULL-terminated; NULL for none), each list committed. */
+static struct ledger *ledger_with(const struct tmp *t, const char *const *lines)
+{
+	struct ledger *l = open_ledger(t->path, STORE_CREATE);
+	append_all(l, FACILITIES);
+	if (lines)
+		append_all(l, lines);
+	return l;
+}
 
 #define P "'person':'A-123-456-789'"
 #define PERSON "A123456789"
@@ -448,7 +371,7 @@ static void test_example_stores_then_duplicates(void **state)
 	struct lines ex;
 	read_example(&ex);
 
-	begin(l);
+	tx_begin(l);
 	for (size_t i = 0; i < ex.n; i++) {
 		struct error err = {0};
 		enum ledger_outcome outcome = LEDGER_DUPLICATE;
@@ -459,7 +382,7 @@ static void test_example_stores_then_duplicates(void **state)
 		assert_true(id[0] != '\0');
 		assert_int_equal(seq_of(l, id), (int64_t)i + 1);
 	}
-	commit(l);
+	tx_commit(l);
 	assert_int_equal(log_count(l), (int64_t)ex.n);
 	assert_int_equal(max_seq(l), (int64_t)ex.n);
 	char *before = dump(t->path);
@@ -473,7 +396,7 @@ static void test_example_stores_then_duplicates(void **state)
 		     "A400500600|1|KRO\n");
 
 	/* everything again: all duplicates, nothing changes */
-	begin(l);
+	tx_begin(l);
 	for (size_t i = 0; i < ex.n; i++) {
 		struct error err = {0};
 		enum ledger_outcome outcome = LEDGER_STORED;
@@ -482,7 +405,7 @@ static void test_example_stores_then_duplicates(void **state)
 		if (outcome != LEDGER_DUPLICATE)
 			fail_msg("again, line %zu: stored twice", i + 1);
 	}
-	commit(l);
+	tx_commit(l);
 	assert_int_equal(log_count(l), (int64_t)ex.n);
 	char *after = dump(t->path);
 	expect_same(before, after, "projections after re-sending the example");
@@ -497,7 +420,7 @@ static void test_conflict(void **state)
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
 
-	begin(l);
+	tx_begin(l);
 	/* ev-0002 booked A123456789 in at STWRTGA */
 	fails(l, "{'id':'ev-0002','type':'book_in','at':'2025-01-27T15:10:00Z','person':'A123456789','facility':'KRO'}",
 	      ERR_CONFLICT, "conflict", "ev-0002", NULL);
@@ -520,7 +443,7 @@ static void test_conflict(void **state)
 	/* a void re-sent under its id with another (existing) target */
 	fails(l, "{'id':'ev-0080','type':'void','at':'2025-09-16T08:00:00Z','target':'ev-0011','reason':'duplicate submission from the device vendor'}",
 	      ERR_CONFLICT, "conflict", "ev-0080", NULL);
-	commit(l);
+	tx_commit(l);
 
 	assert_int_equal(log_count(l), n);
 	char *after = dump(t->path);
@@ -537,10 +460,10 @@ static void test_void_conflict_unknown_target(void **state)
 	struct ledger *l = open_ledger(t->path, STORE_CREATE);
 	ingest_example(l);
 	int64_t n = log_count(l);
-	begin(l);
+	tx_begin(l);
 	fails(l, "{'id':'ev-0080','type':'void','at':'2025-09-16T08:00:00Z','target':'ev-9999','reason':'duplicate submission from the device vendor'}",
 	      ERR_CONFLICT, "conflict", "ev-0080", NULL);
-	commit(l);
+	tx_commit(l);
 	assert_int_equal(log_count(l), n);
 	close_ledger(l);
 }
@@ -548,12 +471,9 @@ static void test_void_conflict_unknown_target(void **state)
 static void test_duplicate_in_another_spelling(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
-	begin(l);
-	ok(l, "{'id':'a1','type':'arrest','at':'2025-02-01T13:00:00Z','person':'A12345678','aor':'ATL','agency':'ICE'}");
-	ok(l, "{'id':'b1','type':'book_in','at':'2025-02-01T15:00:00Z','person':'A-123-456-789','facility':'AAA'}");
-	commit(l);
+	struct ledger *l = ledger_with(
+		t, LINES("{'id':'a1','type':'arrest','at':'2025-02-01T13:00:00Z','person':'A12345678','aor':'ATL','agency':'ICE'}",
+			 "{'id':'b1','type':'book_in','at':'2025-02-01T15:00:00Z','person':'A-123-456-789','facility':'AAA'}"));
 	int64_t n = log_count(l);
 
 	static const char *const same[] = {
@@ -565,7 +485,7 @@ static void test_duplicate_in_another_spelling(void **state)
 		"{'id':'b1','type':'book_in','at':'2025-02-01T16:30:00+01:30','person':'A123456789','facility':'AAA'}",
 		"{'id':'b1','type':'book_in','at':'2025-02-01t15:00:00z','person':'A 123 456 789','facility':'AAA'}",
 		NULL};
-	begin(l);
+	tx_begin(l);
 	for (const char *const *s = same; *s; s++) {
 		enum ledger_outcome outcome = LEDGER_STORED;
 		struct error err = {0};
@@ -580,7 +500,7 @@ static void test_duplicate_in_another_spelling(void **state)
 	/* border:true is not the default */
 	fails(l, "{'id':'a1','type':'arrest','at':'2025-02-01T13:00:00Z','person':'A12345678','aor':'ATL','agency':'ICE','border':true}",
 	      ERR_CONFLICT, "conflict", NULL);
-	commit(l);
+	tx_commit(l);
 	assert_int_equal(log_count(l), n);
 	close_ledger(l);
 }
@@ -588,12 +508,11 @@ static void test_duplicate_in_another_spelling(void **state)
 static void test_invalid_event(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
+	struct ledger *l = ledger_with(t, NULL);
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
 
-	begin(l);
+	tx_begin(l);
 	struct error err = {0};
 	char id[EVENT_ID_MAX + 1] = "";
 	assert_int_equal(add(l, "{'id':'x1','type':'arrest','at':'2025-02-01T13:00:00Z'," P ",'aor':'ATL','agency':'ICE','colour':'red'}",
@@ -609,9 +528,9 @@ static void test_invalid_event(void **state)
 	/* the clock: at most 5 minutes ahead */
 	fails(l, "{'id':'x4','type':'arrest','at':'2026-01-01T00:05:01Z'," P ",'aor':'ATL','agency':'ICE'}",
 	      ERR_INVALID, "\"at\"", NULL);
-	ok(l, "{'id':'x5','type':'arrest','at':'2026-01-01T00:05:00Z'," P ",'aor':'ATL','agency':'ICE'}");
+	append_ok(l, "{'id':'x5','type':'arrest','at':'2026-01-01T00:05:00Z'," P ",'aor':'ATL','agency':'ICE'}");
 	assert_int_equal(seq_of(l, "x5"), n + 1);
-	commit(l);
+	tx_commit(l);
 	assert_int_equal(log_count(l), n + 1);
 	char *after = dump(t->path);
 	assert_string_not_equal(before, after); /* x5 made a person */
@@ -623,11 +542,10 @@ static void test_invalid_event(void **state)
 static void test_rejected_event_taken_back(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
-	begin(l);
-	ok(l, "{'id':'a1','type':'arrest','at':'2025-02-01T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}");
-	ok(l, "{'id':'b1','type':'book_in','at':'2025-02-01T12:00:00Z'," P ",'facility':'AAA'}");
+	struct ledger *l = ledger_with(t, NULL);
+	tx_begin(l);
+	append_ok(l, "{'id':'a1','type':'arrest','at':'2025-02-01T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}");
+	append_ok(l, "{'id':'b1','type':'book_in','at':'2025-02-01T12:00:00Z'," P ",'facility':'AAA'}");
 	int64_t n = log_count(l);
 	assert_int_equal(n, 5);
 	fails(l, "{'id':'b2','type':'book_in','at':'2025-02-02T12:00:00Z'," P ",'facility':'BBB'}", ERR_REJECTED,
@@ -641,17 +559,17 @@ static void test_rejected_event_taken_back(void **state)
 	fails(l, "{'id':'t2','type':'transfer','at':'2025-02-02T12:00:00Z'," P ",'facility':'ZZZ'}", ERR_REJECTED,
 	      "ZZZ", NULL);
 	assert_int_equal(log_count(l), n);
-	ok(l, "{'id':'o1','type':'book_out','at':'2025-02-03T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	append_ok(l, "{'id':'o1','type':'book_out','at':'2025-02-03T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
 	assert_int_equal(seq_of(l, "o1"), n + 1);
 	/* the rejected id is free: it may be used for a valid event */
-	ok(l, "{'id':'b2','type':'book_in','at':'2025-02-04T12:00:00Z'," P ",'facility':'BBB'}");
+	append_ok(l, "{'id':'b2','type':'book_in','at':'2025-02-04T12:00:00Z'," P ",'facility':'BBB'}");
 	assert_int_equal(seq_of(l, "b2"), n + 2);
 	/* a rejected facility event is taken back too */
 	fails(l, "{'id':'fx','type':'facility_capacity','at':'2025-02-04T12:00:00Z','facility':'ZZZ','capacity':3}",
 	      ERR_REJECTED, NULL);
-	ok(l, "{'id':'o2','type':'book_out','at':'2025-02-05T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	append_ok(l, "{'id':'o2','type':'book_out','at':'2025-02-05T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
 	assert_int_equal(seq_of(l, "o2"), n + 3);
-	commit(l);
+	tx_commit(l);
 	close_ledger(l);
 
 	/* and after reopening: no gap in the log */
@@ -685,11 +603,11 @@ static void test_append_parsed_event(void **state)
 	/* outcome: stored, stored, stored, rejected (AAA holds b1), stored,
 	 * stored, duplicate */
 	static const int want[] = {0, 0, 0, ERR_REJECTED, 0, 0, 0};
-	begin(l);
-	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+	tx_begin(l);
+	for (size_t i = 0; i < ROWS(lines); i++) {
 		struct event ev;
 		struct error err = {0};
-		if (event_parse(lines[i], strlen(lines[i]), NOW(), &ev, &err) != 0)
+		if (event_parse(lines[i], strlen(lines[i]), test_now(), &ev, &err) != 0)
 			fail_msg("event_parse(%s): %s", lines[i], err.msg);
 		enum ledger_outcome outcome = LEDGER_STORED;
 		int rc = ledger_append_event(l, &ev, lines[i], strlen(lines[i]), &outcome, &err);
@@ -699,7 +617,7 @@ static void test_append_parsed_event(void **state)
 		if (rc == 0)
 			assert_int_equal(outcome, i == 6 ? LEDGER_DUPLICATE : LEDGER_STORED);
 	}
-	commit(l);
+	tx_commit(l);
 	/* the log keeps each body exactly as received */
 	expect_query(t->path, "SELECT id FROM events ORDER BY seq", "f1\na1\nb1\no1\nf2\n");
 	expect_query(t->path, "SELECT body = '{\"id\":\"a1\",\"type\":\"arrest\",\"at\":\"2025-02-01T08:00:00Z\","
@@ -716,24 +634,22 @@ static void test_append_parsed_event(void **state)
 static void test_late_transfer(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'AAA'}",
 		"{'id':'o1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'removed','country':'MX'}",
 		NULL};
-	ok_all(l, first);
-	begin(l);
+	struct ledger *l = ledger_with(t, first);
+	tx_begin(l);
 	/* recorded late: between the book-in and the book-out */
-	ok(l, "{'id':'t1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'BBB'}");
+	append_ok(l, "{'id':'t1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'BBB'}");
 	/* a second late one, to the same facility: rejected */
 	fails(l, "{'id':'t2','type':'transfer','at':'2025-01-25T12:00:00Z'," P ",'facility':'BBB'}", ERR_REJECTED,
 	      "already held at BBB", NULL);
 	/* a late transfer after the book-out: not detained then */
 	fails(l, "{'id':'t3','type':'transfer','at':'2025-01-05T12:00:00Z'," P ",'facility':'CCC'}", ERR_REJECTED,
 	      "not in custody", NULL);
-	commit(l);
+	tx_commit(l);
 
 	char sql[256];
 	snprintf(sql, sizeof sql,
@@ -769,27 +685,25 @@ static void test_late_transfer(void **state)
 static void test_late_book_in_breaks_later_event(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-05T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'AAA'}",
 		"{'id':'o1','type':'book_out','at':'2025-01-15T12:00:00Z'," P ",'reason':'recognizance'}",
 		"{'id':'b2','type':'book_in','at':'2025-02-01T12:00:00Z'," P ",'facility':'AAA'}", NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
 
-	begin(l);
+	tx_begin(l);
 	/* free on 2025-01-20, but then b2 would book in a detained person */
 	fails(l, "{'id':'late','type':'book_in','at':'2025-01-20T12:00:00Z'," P ",'facility':'BBB'}", ERR_REJECTED,
 	      "late", "b2", "later", NULL);
 	assert_int_equal(log_count(l), n);
 	/* a late event that breaks nothing is fine, and the cached timeline
 	 * was not disturbed by the rejected one */
-	ok(l, "{'id':'c1','type':'classify','at':'2025-01-20T12:00:00Z'," P ",'criminality':'none'}");
-	ok(l, "{'id':'o2','type':'book_out','at':'2025-02-03T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
-	commit(l);
+	append_ok(l, "{'id':'c1','type':'classify','at':'2025-01-20T12:00:00Z'," P ",'criminality':'none'}");
+	append_ok(l, "{'id':'o2','type':'book_out','at':'2025-02-03T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	tx_commit(l);
 
 	expect_query(t->path, "SELECT key, out_reason FROM stays ORDER BY in_at", "b1|recognizance\nb2|removed\n");
 	expect_query(t->path, "SELECT criminality, detained FROM people", "none|0\n");
@@ -802,17 +716,15 @@ static void test_late_book_in_breaks_later_event(void **state)
 static void test_stints_inside_open_periods(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-05T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'AAA'}",
 		"{'id':'o1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'removed','country':'MX'}",
 		"{'id':'r1','type':'classify','at':'2025-03-05T12:00:00Z'," R ",'criminality':'none'}",
 		"{'id':'cc','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'CCC'}", NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	int64_t n = log_count(l);
-	begin(l);
+	tx_begin(l);
 	/* a stay that began before the close and has no end: rejected */
 	fails(l, "{'id':'q1','type':'book_in','at':'2025-02-01T12:00:00Z'," Q ",'facility':'CCC'}", ERR_REJECTED,
 	      "CCC", "cc", NULL);
@@ -821,8 +733,8 @@ static void test_stints_inside_open_periods(void **state)
 	      "CCC", NULL);
 	assert_int_equal(log_count(l), n);
 	/* a late transfer into CCC, inside a stay that ended before the close */
-	ok(l, "{'id':'t1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'CCC'}");
-	commit(l);
+	append_ok(l, "{'id':'t1','type':'transfer','at':'2025-01-20T12:00:00Z'," P ",'facility':'CCC'}");
+	tx_commit(l);
 	expect_query(t->path, "SELECT key, facility FROM stints ORDER BY in_at", "b1|AAA\nt1|CCC\n");
 	close_ledger(l);
 }
@@ -832,20 +744,18 @@ static void test_stints_inside_open_periods(void **state)
 static void test_void_person_event(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-05T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'AAA'}",
 		"{'id':'o1','type':'book_out','at':'2025-01-15T12:00:00Z'," P ",'reason':'removed','country':'MX'}",
 		NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	struct who w;
 	assert_int_equal(person_at(l, PERSON, TS_FOREVER, &w), 0);
 	assert_false(w.detained);
 
-	begin(l);
-	ok(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'o1','reason':'entered in error'}");
+	tx_begin(l);
+	append_ok(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'o1','reason':'entered in error'}");
 	assert_int_equal(person_at(l, PERSON, TS_FOREVER, &w), 0);
 	assert_true(w.detained);
 	assert_string_equal(w.facility, "AAA");
@@ -860,7 +770,7 @@ static void test_void_person_event(void **state)
 	fails(l, "{'id':'v5','type':'void','at':'2025-12-01T00:00:00Z'," Q ",'target':'b1','reason':'what'}",
 	      ERR_REJECTED, "b1", NULL);
 	assert_int_equal(log_count(l), n);
-	commit(l);
+	tx_commit(l);
 
 	expect_query(t->path, "SELECT detained, facility FROM people", "1|AAA\n");
 	expect_query(t->path, "SELECT key, out_at IS NULL FROM stays", "b1|1\n");
@@ -870,9 +780,7 @@ static void test_void_person_event(void **state)
 	expect_query(t->path, sql, "1|1\n");
 
 	/* the voided book_out is out of the derivation: a new one is accepted */
-	begin(l);
-	ok(l, "{'id':'o2','type':'book_out','at':'2025-01-20T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
-	commit(l);
+	append_all(l, LINES("{'id':'o2','type':'book_out','at':'2025-01-20T12:00:00Z'," P ",'reason':'removed','country':'MX'}"));
 	expect_query(t->path, "SELECT key, out_reason FROM stays", "b1|removed\n");
 	close_ledger(l);
 }
@@ -880,25 +788,21 @@ static void test_void_person_event(void **state)
 static void test_void_book_out_between_book_ins(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'AAA'}",
 		"{'id':'o1','type':'book_out','at':'2025-01-15T12:00:00Z'," P ",'reason':'removed','country':'MX'}",
 		"{'id':'b2','type':'book_in','at':'2025-02-01T12:00:00Z'," P ",'facility':'BBB'}", NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
-	begin(l);
+	tx_begin(l);
 	fails(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'o1','reason':'oops'}", ERR_REJECTED,
 	      "void of o1", "b2", NULL);
 	assert_int_equal(log_count(l), n);
-	commit(l);
+	tx_commit(l);
 	expect_same(before, dump(t->path), "projections after a rejected void");
 	/* the rejected void left the derivation alone: b2's stay goes on */
-	begin(l);
-	ok(l, "{'id':'o2','type':'book_out','at':'2025-02-02T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
-	commit(l);
+	append_all(l, LINES("{'id':'o2','type':'book_out','at':'2025-02-02T12:00:00Z'," P ",'reason':'removed','country':'MX'}"));
 	char *after = query(t->path, "SELECT key, facility, out_reason FROM stays ORDER BY in_at");
 	assert_string_equal(after, "b1|AAA|removed\nb2|BBB|removed\n");
 	expect_query(t->path, "SELECT count(*) FROM voided", "0\n");
@@ -908,18 +812,16 @@ static void test_void_book_out_between_book_ins(void **state)
 static void test_void_facility_open_while_held(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'CCC'}", NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
-	begin(l);
+	tx_begin(l);
 	fails(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'fc','reason':'oops'}", ERR_REJECTED,
 	      "CCC", PERSON, NULL);
 	assert_int_equal(log_count(l), n);
-	commit(l);
+	tx_commit(l);
 	char *after = dump(t->path);
 	expect_same(before, after, "projections after a rejected void");
 	/* the registry still has CCC open */
@@ -930,23 +832,19 @@ static void test_void_facility_open_while_held(void **state)
 	assert_true(st.open);
 	assert_int_equal(st.capacity, 5);
 	/* and people can still be booked in there */
-	begin(l);
-	ok(l, "{'id':'b2','type':'book_in','at':'2025-01-06T12:00:00Z'," Q ",'facility':'CCC'}");
-	commit(l);
+	append_all(l, LINES("{'id':'b2','type':'book_in','at':'2025-01-06T12:00:00Z'," Q ",'facility':'CCC'}"));
 	close_ledger(l);
 }
 
 static void test_facility_close(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'CCC'}", NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	int64_t n = log_count(l);
 
-	begin(l);
+	tx_begin(l);
 	fails(l, "{'id':'x1','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'CCC'}", ERR_REJECTED,
 	      "CCC", PERSON, NULL);
 	assert_int_equal(log_count(l), n);
@@ -954,16 +852,16 @@ static void test_facility_close(void **state)
 	struct facility_state st;
 	facility_state_at(facility_find(ledger_facilities(l), "CCC"), T("2025-06-01T00:00:00Z"), &st);
 	assert_true(st.open);
-	ok(l, "{'id':'o1','type':'book_out','at':'2025-04-01T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	append_ok(l, "{'id':'o1','type':'book_out','at':'2025-04-01T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
 	/* recorded late, before the book-out: the stay runs past it */
 	fails(l, "{'id':'x2','type':'facility_close','at':'2025-04-01T11:59:59Z','facility':'CCC'}", ERR_REJECTED,
 	      "CCC", PERSON, NULL);
 	/* at the book-out itself: nobody is held any more */
-	ok(l, "{'id':'x3','type':'facility_close','at':'2025-04-01T12:00:00Z','facility':'CCC'}");
+	append_ok(l, "{'id':'x3','type':'facility_close','at':'2025-04-01T12:00:00Z','facility':'CCC'}");
 	/* and a book-in after the close is rejected */
 	fails(l, "{'id':'b2','type':'book_in','at':'2025-05-01T12:00:00Z'," Q ",'facility':'CCC'}", ERR_REJECTED,
 	      "closed", NULL);
-	commit(l);
+	tx_commit(l);
 	expect_query(t->path, "SELECT open FROM facilities WHERE code = 'CCC'", "0\n");
 	facility_state_at(facility_find(ledger_facilities(l), "CCC"), T("2025-06-01T00:00:00Z"), &st);
 	assert_false(st.open);
@@ -975,21 +873,19 @@ static void test_facility_close(void **state)
 static void test_rollback(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-05T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'AAA'}", NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
 
-	begin(l);
-	ok(l, "{'id':'fn','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'NEW','name':'New','aor':'ATL','kind':'SPC','capacity':3}");
-	ok(l, "{'id':'t1','type':'transfer','at':'2025-01-06T12:00:00Z'," P ",'facility':'NEW'}");
-	ok(l, "{'id':'o1','type':'book_out','at':'2025-01-07T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
-	ok(l, "{'id':'q1','type':'book_in','at':'2025-01-07T12:00:00Z'," Q ",'facility':'NEW'}");
-	ok(l, "{'id':'cap','type':'facility_capacity','at':'2025-01-08T00:00:00Z','facility':'AAA','capacity':1}");
+	tx_begin(l);
+	append_ok(l, "{'id':'fn','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'NEW','name':'New','aor':'ATL','kind':'SPC','capacity':3}");
+	append_ok(l, "{'id':'t1','type':'transfer','at':'2025-01-06T12:00:00Z'," P ",'facility':'NEW'}");
+	append_ok(l, "{'id':'o1','type':'book_out','at':'2025-01-07T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	append_ok(l, "{'id':'q1','type':'book_in','at':'2025-01-07T12:00:00Z'," Q ",'facility':'NEW'}");
+	append_ok(l, "{'id':'cap','type':'facility_capacity','at':'2025-01-08T00:00:00Z','facility':'AAA','capacity':1}");
 	assert_non_null(facility_find(ledger_facilities(l), "NEW"));
 	ledger_rollback(l);
 
@@ -1008,20 +904,20 @@ static void test_rollback(void **state)
 	expect_same(before, after, "projections after a rollback");
 
 	/* the next transaction starts from the committed state, cache included */
-	begin(l);
+	tx_begin(l);
 	fails(l, "{'id':'t2','type':'transfer','at':'2025-01-06T12:00:00Z'," P ",'facility':'NEW'}", ERR_REJECTED,
 	      "NEW", NULL);
-	ok(l, "{'id':'t3','type':'transfer','at':'2025-01-06T12:00:00Z'," P ",'facility':'BBB'}");
+	append_ok(l, "{'id':'t3','type':'transfer','at':'2025-01-06T12:00:00Z'," P ",'facility':'BBB'}");
 	assert_int_equal(seq_of(l, "t3"), n + 1);
-	ok(l, "{'id':'o1','type':'book_out','at':'2025-01-09T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
-	commit(l);
+	append_ok(l, "{'id':'o1','type':'book_out','at':'2025-01-09T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	tx_commit(l);
 	expect_query(t->path, "SELECT key, facility, out_at IS NULL FROM stints ORDER BY in_at", "b1|AAA|0\nt3|BBB|0\n");
 	close_ledger(l);
 
 	/* and a transaction left open is rolled back by ledger_close */
 	l = open_ledger(t->path, STORE_OPEN);
-	begin(l);
-	ok(l, "{'id':'lost','type':'arrest','at':'2025-03-01T08:00:00Z'," R ",'aor':'ATL','agency':'ICE'}");
+	tx_begin(l);
+	append_ok(l, "{'id':'lost','type':'arrest','at':'2025-03-01T08:00:00Z'," R ",'aor':'ATL','agency':'ICE'}");
 	close_ledger(l);
 	expect_query(t->path, "SELECT count(*) FROM events WHERE id = 'lost'", "0\n");
 }
@@ -1060,7 +956,7 @@ static void test_rebuild_equivalence(void **state)
 	struct tmp *t = *state;
 	struct ledger *l = open_ledger(t->path, STORE_CREATE);
 	ingest_example(l);
-	ok_all(l, EXTRA);
+	append_all(l, EXTRA);
 	char *before = dump(t->path);
 	/* sanity: the extra events did what they say */
 	expect_query(t->path, "SELECT code, capacity FROM facilities WHERE code = 'XTRA'", "XTRA|40\n");
@@ -1085,7 +981,7 @@ static void test_rebuild_equivalence(void **state)
 	close_ledger(l);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
-	for (size_t i = 0; i < sizeof PROJECTIONS / sizeof *PROJECTIONS; i++) {
+	for (size_t i = 0; i < ROWS(PROJECTIONS); i++) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "DELETE FROM %s", PROJECTIONS[i]);
 		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -1103,13 +999,11 @@ static void test_rebuild_equivalence(void **state)
 static void test_rebuild_after_facility_void(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const more[] = {
 		"{'id':'fz','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'ZZZ','name':'Typo','aor':'ATL','kind':'SPC','capacity':9}",
 		"{'id':'vz','type':'void','at':'2025-12-01T00:00:00Z','target':'fz','reason':'no such facility'}",
 		NULL};
-	ok_all(l, more);
+	struct ledger *l = ledger_with(t, more);
 	char *before = dump(t->path);
 	struct occupancy o;
 	struct error err = {0};
@@ -1133,14 +1027,14 @@ static void test_rebuild_after_facility_void(void **state)
 
 /* An event stream of many people, interleaved in time and in recording
  * order, with late events and voids, written into buf. */
-static void stream_event(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void stream_event(struct buf *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
 
-static void stream_event(struct buf *b, const char *fmt, ...)
+static void stream_event(struct buf *b, const char *f, ...)
 {
 	char line[1024];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	va_start(ap, f);
+	vsnprintf(line, sizeof line, f, ap);
 	va_end(ap);
 	put(b, line);
 	put(b, "\n");
@@ -1247,11 +1141,8 @@ static void ingest_stream(const char *path, const char *stream, size_t budget, i
 	struct ledger *l = open_ledger(path, STORE_CREATE);
 	if (budget)
 		ledger_set_cache_budget(l, budget);
-	struct lines ex;
-	read_example(&ex);
-	begin(l);
-	for (size_t i = 0; i < ex.n; i++)
-		ok_json(l, ex.line[i]);
+	tx_begin(l);
+	append_example(l);
 	int k = 0;
 	for (const char *p = stream; *p;) {
 		const char *nl = strchr(p, '\n');
@@ -1263,11 +1154,11 @@ static void ingest_stream(const char *path, const char *stream, size_t budget, i
 		assert_int_equal(outcome, LEDGER_STORED);
 		p = nl + 1;
 		if (++k % batch == 0) {
-			commit(l);
-			begin(l);
+			tx_commit(l);
+			tx_begin(l);
 		}
 	}
-	commit(l);
+	tx_commit(l);
 	close_ledger(l);
 }
 
@@ -1275,20 +1166,22 @@ static void test_cache_budget(void **state)
 {
 	struct tmp *t = *state;
 	char *stream = make_stream();
+	char other[600]; /* a second ledger to compare with */
+	snprintf(other, sizeof other, "%s/other.db", t->dir);
 	ingest_stream(t->path, stream, 0, 1000000);
-	ingest_stream(t->path2, stream, 1, 1000000);
-	char *a = dump(t->path), *b = dump(t->path2);
+	ingest_stream(other, stream, 1, 1000000);
+	char *a = dump(t->path), *b = dump(other);
 	expect_same(a, b, "projections with the default cache and with a 1-byte budget");
 
 	/* committing often makes no difference either */
-	unlink(t->path2);
+	unlink(other);
 	char wal[700], shm[700];
-	snprintf(wal, sizeof wal, "%s-wal", t->path2);
-	snprintf(shm, sizeof shm, "%s-shm", t->path2);
+	snprintf(wal, sizeof wal, "%s-wal", other);
+	snprintf(shm, sizeof shm, "%s-shm", other);
 	unlink(wal);
 	unlink(shm);
-	ingest_stream(t->path2, stream, 1, 7);
-	b = dump(t->path2);
+	ingest_stream(other, stream, 1, 7);
+	b = dump(other);
 	expect_same(a, b, "projections with a 1-byte budget, committed every 7 events");
 
 	/* and it is what a rebuild makes */
@@ -1309,8 +1202,6 @@ static void test_cache_budget(void **state)
 static void test_person_until(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'AAA'}",
@@ -1318,7 +1209,7 @@ static void test_person_until(void **state)
 		"{'id':'o1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'supervision'}",
 		"{'id':'e1','type':'atd_enroll','at':'2025-02-10T13:00:00Z'," P ",'technology':'app','checkin_days':7}",
 		NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 	struct who w;
 	assert_int_equal(person_at(l, PERSON, T("2025-01-10T11:59:59Z"), &w), 0);
 	assert_false(w.detained);
@@ -1351,8 +1242,6 @@ static void test_person_until(void **state)
 static void test_mandatory_detention(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
 		"{'id':'b1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'AAA'}",
@@ -1361,8 +1250,8 @@ static void test_mandatory_detention(void **state)
 		"{'id':'b2','type':'book_in','at':'2025-01-10T12:00:00Z'," Q ",'facility':'AAA'}",
 		"{'id':'c2','type':'classify','at':'2025-01-11T12:00:00Z'," Q ",'mandatory':'235b'}",
 		NULL};
-	ok_all(l, first);
-	begin(l);
+	struct ledger *l = ledger_with(t, first);
+	tx_begin(l);
 	static const char *const discretionary[] = {"recognizance", "supervision", "paroled", "bonded_out"};
 	for (size_t i = 0; i < 4; i++) {
 		char line[256];
@@ -1376,10 +1265,10 @@ static void test_mandatory_detention(void **state)
 	/* under 235b, parole is allowed, other discretionary releases are not */
 	fails(l, "{'id':'q-rec','type':'book_out','at':'2025-02-01T12:00:00Z'," Q ",'reason':'recognizance'}",
 	      ERR_REJECTED, "235b", NULL);
-	ok(l, "{'id':'q-par','type':'book_out','at':'2025-02-01T12:00:00Z'," Q ",'reason':'paroled'}");
+	append_ok(l, "{'id':'q-par','type':'book_out','at':'2025-02-01T12:00:00Z'," Q ",'reason':'paroled'}");
 	/* a non-discretionary release is fine */
-	ok(l, "{'id':'o-rem','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
-	commit(l);
+	append_ok(l, "{'id':'o-rem','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
+	tx_commit(l);
 	/* a late classify to none before the release would not change the
 	 * releases already recorded; a new stay after reclassification may be
 	 * released on recognizance */
@@ -1388,7 +1277,7 @@ static void test_mandatory_detention(void **state)
 		"{'id':'b3','type':'book_in','at':'2025-03-02T12:00:00Z'," P ",'facility':'AAA'}",
 		"{'id':'o3','type':'book_out','at':'2025-03-03T12:00:00Z'," P ",'reason':'recognizance'}",
 		NULL};
-	ok_all(l, later);
+	append_all(l, later);
 	expect_query(t->path, "SELECT key, out_reason FROM stays ORDER BY person, in_at",
 		     "b2|paroled\nb1|removed\nb3|recognizance\n");
 	close_ledger(l);
@@ -1397,8 +1286,6 @@ static void test_mandatory_detention(void **state)
 static void test_border_policy(void **state)
 {
 	struct tmp *t = *state;
-	struct ledger *l = open_ledger(t->path, STORE_CREATE);
-	ok_all(l, FACILITIES);
 	static const char *const first[] = {
 		"{'id':'a1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':true}",
 		"{'id':'b1','type':'book_in','at':'2025-01-10T12:00:00Z'," P ",'facility':'AAA'}",
@@ -1407,10 +1294,10 @@ static void test_border_policy(void **state)
 		"{'id':'a3','type':'arrest','at':'2025-01-10T08:00:00Z'," R ",'aor':'ELP','agency':'CBP'}",
 		"{'id':'b3','type':'book_in','at':'2025-01-10T12:00:00Z'," R ",'facility':'AAA'}",
 		NULL};
-	ok_all(l, first);
+	struct ledger *l = ledger_with(t, first);
 
 	/* default: forbidden */
-	begin(l);
+	tx_begin(l);
 	fails(l, "{'id':'o1','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'recognizance'}", ERR_REJECTED,
 	      "border", "a1", NULL);
 	fails(l, "{'id':'o1','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'paroled'}", ERR_REJECTED,
@@ -1418,10 +1305,10 @@ static void test_border_policy(void **state)
 	fails(l, "{'id':'o1','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'capacity','note':'no beds'}",
 	      ERR_REJECTED, "border", NULL);
 	/* not a border arrest: fine */
-	ok(l, "{'id':'o3','type':'book_out','at':'2025-02-01T12:00:00Z'," R ",'reason':'recognizance'}");
+	append_ok(l, "{'id':'o3','type':'book_out','at':'2025-02-01T12:00:00Z'," R ",'reason':'recognizance'}");
 	/* a removal is not a release the policy covers */
-	ok(l, "{'id':'o2','type':'book_out','at':'2025-02-01T12:00:00Z'," Q ",'reason':'removed','country':'MX'}");
-	commit(l);
+	append_ok(l, "{'id':'o2','type':'book_out','at':'2025-02-01T12:00:00Z'," Q ",'reason':'removed','country':'MX'}");
+	tx_commit(l);
 
 	/* allowed */
 	struct rules rules;
@@ -1429,26 +1316,24 @@ static void test_border_policy(void **state)
 	assert_false(rules.border_release_allowed);
 	rules.border_release_allowed = true;
 	ledger_set_rules(l, &rules);
-	begin(l);
-	ok(l, "{'id':'o1','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'recognizance'}");
-	commit(l);
+	append_all(l, LINES("{'id':'o1','type':'book_out','at':'2025-02-01T12:00:00Z'," P ",'reason':'recognizance'}"));
 
 	/* and forbidden again */
 	rules.border_release_allowed = false;
 	ledger_set_rules(l, &rules);
 	static const char *const again[] = {
 		"{'id':'b4','type':'book_in','at':'2025-02-02T12:00:00Z'," P ",'facility':'AAA'}", NULL};
-	ok_all(l, again);
-	begin(l);
+	append_all(l, again);
+	tx_begin(l);
 	fails(l, "{'id':'o4','type':'book_out','at':'2025-02-03T12:00:00Z'," P ",'reason':'supervision'}", ERR_REJECTED,
 	      "border", NULL);
-	commit(l);
+	tx_commit(l);
 	expect_query(t->path, "SELECT key, out_reason FROM stays WHERE person = 'A123456789' ORDER BY in_at",
 		     "b1|recognizance\nb4|NULL\n");
 	close_ledger(l);
 }
 
-#define TEST(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {

@@ -3,16 +3,11 @@
  * Input comes from fmemopen() for small literal streams (so that NUL bytes
  * and missing final newlines are exact) and from tmpfile() for streams
  * larger than the reader's 64 KiB chunk. */
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "lines.h"
 
@@ -78,16 +73,6 @@ static FILE *mem(const char *data, size_t n)
 {
 	FILE *f = fmemopen((void *)data, n, "r");
 	assert_non_null(f);
-	return f;
-}
-
-/* A temporary file holding the n bytes of data, rewound. */
-static FILE *file_with(const char *data, size_t n)
-{
-	FILE *f = tmpfile();
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	rewind(f);
 	return f;
 }
 
@@ -193,7 +178,7 @@ static void test_too_long_line_across_chunks(void **state)
 	for (size_t i = 0; i < long_len; i++)
 		in[k++] = (char)('a' + i % 26);
 	k += (size_t)sprintf(in + k, "\ntail\r\n");
-	struct lines *r = start(file_with(in, k), 1000);
+	struct lines *r = start(tmpfile_with(in, k), 1000);
 	expect_line(r, S("head"), false, 1);
 	expect_line(r, in + 5, 1000, true, 2);
 	expect_line(r, S("tail"), false, 3);
@@ -242,7 +227,7 @@ static void test_max_line_at_chunk_boundary(void **state)
 	assert_int_equal(k, CHUNK);
 	memcpy(in + k, "0123456789\nafter\n", 17);
 	k += 17;
-	struct lines *r = start(file_with(in, k), max);
+	struct lines *r = start(tmpfile_with(in, k), max);
 	const char *line;
 	size_t len;
 	bool too_long;
@@ -313,23 +298,23 @@ static void test_read_error(void **state)
 	assert_int_equal(lines_next(r, &line, &len, &too_long), -1);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+#define TEST(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_lf_endings),
-		T(test_crlf_endings),
-		T(test_last_line_without_newline),
-		T(test_empty_lines_and_empty_input),
-		T(test_too_long_line),
-		T(test_too_long_line_across_chunks),
-		T(test_line_of_exactly_max_bytes),
-		T(test_last_line_of_exactly_max_bytes),
-		T(test_max_line_at_chunk_boundary),
-		T(test_nul_bytes_kept),
-		T(test_many_lines_across_chunks),
-		T(test_read_error),
+		TEST(test_lf_endings),
+		TEST(test_crlf_endings),
+		TEST(test_last_line_without_newline),
+		TEST(test_empty_lines_and_empty_input),
+		TEST(test_too_long_line),
+		TEST(test_too_long_line_across_chunks),
+		TEST(test_line_of_exactly_max_bytes),
+		TEST(test_last_line_of_exactly_max_bytes),
+		TEST(test_max_line_at_chunk_boundary),
+		TEST(test_nul_bytes_kept),
+		TEST(test_many_lines_across_chunks),
+		TEST(test_read_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

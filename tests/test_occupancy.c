@@ -1,7 +1,8 @@
 /* test_occupancy.c: who is held where at an instant (occupancy.h).
  *
  * One ledger per test, in its own directory under $TMPDIR (or /tmp),
- * removed afterwards; the ledger's clock is 2026-01-01T00:00:00Z.
+ * removed afterwards (struct fixture); the ledger's clock is TEST_NOW_TEXT
+ * (2026-01-01T00:00:00Z).
  *
  * The facilities of every test (FACILITIES):
  *   AAA  open 2025-01-01, capacity 100; 150 from 2025-02-15
@@ -13,57 +14,20 @@
  *               2025-01-20T12:00:00Z, book_out 2025-02-10T12:00:00Z
  *   A000000002  book_in CCC 2025-01-15T00:00:00Z, book_out 2025-02-20T00:00:00Z
  *   A000000003  book_in AAA 2025-01-20T12:00:00Z (still held) */
-#include <dirent.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "error.h"
-#include "facility.h"
-#include "ledger.h"
 #include "occupancy.h"
-#include "timestamp.h"
 
-struct tmp {
-	char dir[512];
-	char path[600];
+/* What every test gets: its directory and the ledger in it. */
+struct fixture {
+	struct tmp *tmp;
 	struct ledger *l;
 };
-
-static ts_t T(const char *text)
-{
-	ts_t t;
-	assert_int_equal(ts_parse(text, &t, NULL), 0);
-	return t;
-}
-
-static void append_all(struct ledger *l, const char *const *lines)
-{
-	struct error err = {0};
-	if (ledger_begin(l, &err) != 0)
-		fail_msg("ledger_begin: %s", err.msg);
-	for (; *lines; lines++) {
-		char json[1024];
-		size_t n = strlen(*lines);
-		assert_true(n < sizeof json);
-		for (size_t i = 0; i <= n; i++)
-			json[i] = (*lines)[i] == '\'' ? '"' : (*lines)[i];
-		enum ledger_outcome outcome;
-		if (ledger_append_json(l, json, n, &outcome, NULL, &err) != 0)
-			fail_msg("append %s: %s", json, err.msg);
-		assert_int_equal(outcome, LEDGER_STORED);
-	}
-	if (ledger_commit(l, &err) != 0)
-		fail_msg("ledger_commit: %s", err.msg);
-}
 
 #define FAC(id, code, at, cap)                                                                                \
 	"{'id':'" id "','type':'facility_open','at':'" at "','facility':'" code "','name':'Facility " code \
@@ -90,43 +54,27 @@ static const char *const PEOPLE[] = {
 
 static int setup(void **state)
 {
-	struct tmp *t = calloc(1, sizeof *t);
-	if (!t)
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
 		return -1;
-	const char *base = getenv("TMPDIR");
-	snprintf(t->dir, sizeof t->dir, "%s/custody-test-occupancy-XXXXXX", base && base[0] ? base : "/tmp");
-	if (!mkdtemp(t->dir)) {
-		free(t);
+	f->tmp = tmp_new("occupancy");
+	if (!f->tmp) {
+		free(f);
 		return -1;
 	}
-	snprintf(t->path, sizeof t->path, "%s/ledger.db", t->dir);
-	*state = t;
-	struct error err = {0};
-	if (ledger_open(t->path, STORE_CREATE, T("2026-01-01T00:00:00Z"), &t->l, &err) != 0)
-		fail_msg("ledger_open: %s", err.msg);
-	append_all(t->l, FACILITIES);
-	append_all(t->l, PEOPLE);
+	*state = f;
+	f->l = open_test_ledger(f->tmp->path, STORE_CREATE);
+	append_all(f->l, FACILITIES);
+	append_all(f->l, PEOPLE);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct tmp *t = *state;
-	ledger_close(t->l);
-	DIR *d = opendir(t->dir);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char p[1024];
-			snprintf(p, sizeof p, "%s/%s", t->dir, e->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	int rc = rmdir(t->dir);
-	free(t);
+	struct fixture *f = *state;
+	ledger_close(f->l);
+	int rc = tmp_free(f->tmp);
+	free(f);
 	return rc;
 }
 
@@ -168,59 +116,59 @@ static void expect(struct ledger *l, const char *at, int delta, const char *want
 
 static void test_book_in_boundary(void **state)
 {
-	struct tmp *t = *state;
-	expect(t->l, "2025-01-10T12:00:00Z", -1, "0/160 AAA=0/100 BBB=0/50 CCC=0/10 DDD=0/0x");
-	expect(t->l, "2025-01-10T12:00:00Z", 0, "1/160 AAA=1/100 BBB=0/50 CCC=0/10 DDD=0/0x");
-	expect(t->l, "2025-01-15T00:00:00Z", -1, "1/160 AAA=1/100 BBB=0/50 CCC=0/10 DDD=0/0x");
-	expect(t->l, "2025-01-15T00:00:00Z", 0, "2/160 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/0x");
+	struct fixture *f = *state;
+	expect(f->l, "2025-01-10T12:00:00Z", -1, "0/160 AAA=0/100 BBB=0/50 CCC=0/10 DDD=0/0x");
+	expect(f->l, "2025-01-10T12:00:00Z", 0, "1/160 AAA=1/100 BBB=0/50 CCC=0/10 DDD=0/0x");
+	expect(f->l, "2025-01-15T00:00:00Z", -1, "1/160 AAA=1/100 BBB=0/50 CCC=0/10 DDD=0/0x");
+	expect(f->l, "2025-01-15T00:00:00Z", 0, "2/160 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/0x");
 }
 
 static void test_transfer_boundary(void **state)
 {
-	struct tmp *t = *state;
+	struct fixture *f = *state;
 	/* one second before: P1 still at AAA, P3 not yet booked in */
-	expect(t->l, "2025-01-20T12:00:00Z", -1, "2/160 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/0x");
+	expect(f->l, "2025-01-20T12:00:00Z", -1, "2/160 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/0x");
 	/* at the transfer: P1 at BBB; P3 arrives at AAA at the same second */
-	expect(t->l, "2025-01-20T12:00:00Z", 0, "3/160 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/0x");
+	expect(f->l, "2025-01-20T12:00:00Z", 0, "3/160 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/0x");
 }
 
 static void test_book_out_boundary(void **state)
 {
-	struct tmp *t = *state;
-	expect(t->l, "2025-02-10T12:00:00Z", -1, "3/180 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/20");
-	expect(t->l, "2025-02-10T12:00:00Z", 0, "2/180 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/20");
-	expect(t->l, "2025-02-20T00:00:00Z", -1, "2/230 AAA=1/150 BBB=0/50 CCC=1/10 DDD=0/20");
-	expect(t->l, "2025-02-20T00:00:00Z", 0, "1/230 AAA=1/150 BBB=0/50 CCC=0/10 DDD=0/20");
+	struct fixture *f = *state;
+	expect(f->l, "2025-02-10T12:00:00Z", -1, "3/180 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-02-10T12:00:00Z", 0, "2/180 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-02-20T00:00:00Z", -1, "2/230 AAA=1/150 BBB=0/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-02-20T00:00:00Z", 0, "1/230 AAA=1/150 BBB=0/50 CCC=0/10 DDD=0/20");
 	/* P3's stay is open: still counted long after */
-	expect(t->l, "2025-12-31T23:59:59Z", 0, "1/220 AAA=1/150 BBB=0/50 CCC=0/0x DDD=0/20");
+	expect(f->l, "2025-12-31T23:59:59Z", 0, "1/220 AAA=1/150 BBB=0/50 CCC=0/0x DDD=0/20");
 }
 
 static void test_national_capacity(void **state)
 {
-	struct tmp *t = *state;
+	struct fixture *f = *state;
 	/* before anything opened: every facility has a row, closed */
-	expect(t->l, "2025-01-01T00:00:00Z", -1, "0/0 AAA=0/0x BBB=0/0x CCC=0/0x DDD=0/0x");
-	expect(t->l, "2025-01-01T00:00:00Z", 0, "0/160 AAA=0/100 BBB=0/50 CCC=0/10 DDD=0/0x");
+	expect(f->l, "2025-01-01T00:00:00Z", -1, "0/0 AAA=0/0x BBB=0/0x CCC=0/0x DDD=0/0x");
+	expect(f->l, "2025-01-01T00:00:00Z", 0, "0/160 AAA=0/100 BBB=0/50 CCC=0/10 DDD=0/0x");
 	/* DDD opens */
-	expect(t->l, "2025-02-01T00:00:00Z", -1, "3/160 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/0x");
-	expect(t->l, "2025-02-01T00:00:00Z", 0, "3/180 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-02-01T00:00:00Z", -1, "3/160 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/0x");
+	expect(f->l, "2025-02-01T00:00:00Z", 0, "3/180 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/20");
 	/* AAA's capacity changes */
-	expect(t->l, "2025-02-15T00:00:00Z", -1, "2/180 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/20");
-	expect(t->l, "2025-02-15T00:00:00Z", 0, "2/230 AAA=1/150 BBB=0/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-02-15T00:00:00Z", -1, "2/180 AAA=1/100 BBB=0/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-02-15T00:00:00Z", 0, "2/230 AAA=1/150 BBB=0/50 CCC=1/10 DDD=0/20");
 	/* CCC closes: it counts 0 */
-	expect(t->l, "2025-03-01T00:00:00Z", -1, "1/230 AAA=1/150 BBB=0/50 CCC=0/10 DDD=0/20");
-	expect(t->l, "2025-03-01T00:00:00Z", 0, "1/220 AAA=1/150 BBB=0/50 CCC=0/0x DDD=0/20");
+	expect(f->l, "2025-03-01T00:00:00Z", -1, "1/230 AAA=1/150 BBB=0/50 CCC=0/10 DDD=0/20");
+	expect(f->l, "2025-03-01T00:00:00Z", 0, "1/220 AAA=1/150 BBB=0/50 CCC=0/0x DDD=0/20");
 }
 
 /* The rows are every facility of the registry, in code order, with the
  * details of the latest facility_open as of the instant. */
 static void test_rows(void **state)
 {
-	struct tmp *t = *state;
-	const struct facility_registry *reg = ledger_facilities(t->l);
+	struct fixture *f = *state;
+	const struct facility_registry *reg = ledger_facilities(f->l);
 	struct occupancy o;
 	struct error err = {0};
-	assert_int_equal(occupancy_at(t->l, T("2025-01-05T00:00:00Z"), &o, &err), 0);
+	assert_int_equal(occupancy_at(f->l, T("2025-01-05T00:00:00Z"), &o, &err), 0);
 	assert_int_equal(o.n, reg->n);
 	assert_int_equal(o.n, 4);
 	static const char *const codes[] = {"AAA", "BBB", "CCC", "DDD"};
@@ -238,12 +186,12 @@ static void test_rows(void **state)
 	static const char *const more[] = {FAC("fe", "EEE", "2025-04-01T00:00:00Z", 7),
 					   "{'id':'fa-re','type':'facility_open','at':'2025-04-01T00:00:00Z','facility':'AAA','name':'AAA renamed','aor':'ATL','kind':'SPC','capacity':120}",
 					   NULL};
-	append_all(t->l, more);
-	expect(t->l, "2025-04-01T00:00:00Z", 0, "1/197 AAA=1/120 BBB=0/50 CCC=0/0x DDD=0/20 EEE=0/7");
-	assert_int_equal(occupancy_at(t->l, T("2025-04-01T00:00:00Z"), &o, &err), 0);
+	append_all(f->l, more);
+	expect(f->l, "2025-04-01T00:00:00Z", 0, "1/197 AAA=1/120 BBB=0/50 CCC=0/0x DDD=0/20 EEE=0/7");
+	assert_int_equal(occupancy_at(f->l, T("2025-04-01T00:00:00Z"), &o, &err), 0);
 	assert_string_equal(o.rows[0].details->name, "AAA renamed");
 	occupancy_free(&o);
-	assert_int_equal(occupancy_at(t->l, T("2025-03-31T23:59:59Z"), &o, &err), 0);
+	assert_int_equal(occupancy_at(f->l, T("2025-03-31T23:59:59Z"), &o, &err), 0);
 	assert_string_equal(o.rows[0].details->name, "Facility AAA");
 	assert_int_equal(o.rows[0].capacity, 150);
 	assert_false(o.rows[4].open);
@@ -253,12 +201,12 @@ static void test_rows(void **state)
 /* An empty ledger: no rows, nothing counted. */
 static void test_empty_ledger(void **state)
 {
-	struct tmp *t = *state;
+	struct fixture *f = *state;
 	char path[700];
-	snprintf(path, sizeof path, "%s/empty.db", t->dir);
+	snprintf(path, sizeof path, "%s/empty.db", f->tmp->dir);
 	struct ledger *l = NULL;
 	struct error err = {0};
-	assert_int_equal(ledger_open(path, STORE_CREATE, T("2026-01-01T00:00:00Z"), &l, &err), 0);
+	assert_int_equal(ledger_open(path, STORE_CREATE, test_now(), &l, &err), 0);
 	struct occupancy o;
 	assert_int_equal(occupancy_at(l, T("2025-06-01T00:00:00Z"), &o, &err), 0);
 	assert_int_equal(o.n, 0);
@@ -271,12 +219,12 @@ static void test_empty_ledger(void **state)
 /* A void of a book-out reopens the stay: the occupancy follows. */
 static void test_after_void(void **state)
 {
-	struct tmp *t = *state;
+	struct fixture *f = *state;
 	static const char *const v[] = {
 		"{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'p1-out','reason':'never left'}", NULL};
-	append_all(t->l, v);
-	expect(t->l, "2025-02-10T12:00:00Z", 0, "3/180 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/20");
-	expect(t->l, "2025-12-31T23:59:59Z", 0, "2/220 AAA=1/150 BBB=1/50 CCC=0/0x DDD=0/20");
+	append_all(f->l, v);
+	expect(f->l, "2025-02-10T12:00:00Z", 0, "3/180 AAA=1/100 BBB=1/50 CCC=1/10 DDD=0/20");
+	expect(f->l, "2025-12-31T23:59:59Z", 0, "2/220 AAA=1/150 BBB=1/50 CCC=0/0x DDD=0/20");
 }
 
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)

@@ -1,12 +1,7 @@
 /* Unit tests for the person cache: the hash map of cached timelines. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "person_cache.h"
 

@@ -4,18 +4,13 @@
  * reader_next() and reader_stop(). The reader hands out blocks of 512
  * lines; several tests use more lines than that so that blocks are
  * recycled. */
-#include <setjmp.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "error.h"
 #include "event.h"
@@ -58,13 +53,6 @@ static int fx_teardown(void **state)
 	return 0;
 }
 
-static ts_t now(void)
-{
-	ts_t t;
-	assert_int_equal(ts_parse("2026-01-01T00:00:00Z", &t, NULL), 0);
-	return t;
-}
-
 /* One valid event line (no line end) numbered i. */
 static int event_line(char *buf, size_t size, int i)
 {
@@ -83,12 +71,12 @@ static FILE *new_input(void)
 	return fx.f;
 }
 
+/* A new input holding text[0..len), rewound (the teardown closes it). */
 static FILE *input(const char *text, size_t len)
 {
-	FILE *f = new_input();
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	rewind(f);
-	return f;
+	finish();
+	fx.f = tmpfile_with(text, len);
+	return fx.f;
 }
 
 /* Start the reader on f (the test's input). */
@@ -97,7 +85,7 @@ static struct reader *start(FILE *f)
 	assert_ptr_equal(f, fx.f);
 	reader_stop(fx.r);
 	fx.r = NULL;
-	assert_int_equal(reader_start(f, now(), &fx.r), 0);
+	assert_int_equal(reader_start(f, test_now(), &fx.r), 0);
 	assert_non_null(fx.r);
 	return fx.r;
 }
@@ -374,19 +362,19 @@ static void test_read_error(void **state)
 	stop();
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+#define TEST(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_empty_input),
-		T(test_order_preserved),
-		T(test_blank_lines_skipped),
-		T(test_bad_lines),
-		T(test_line_over_limit),
-		T(test_caller_takes_strings),
-		T(test_stop_mid_input),
-		T(test_read_error),
+		TEST(test_empty_input),
+		TEST(test_order_preserved),
+		TEST(test_blank_lines_skipped),
+		TEST(test_bad_lines),
+		TEST(test_line_over_limit),
+		TEST(test_caller_takes_strings),
+		TEST(test_stop_mid_input),
+		TEST(test_read_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,74 +1,35 @@
 /* test_sqlite.c: the store on SQLite (store.h, sqlite.c).
  *
  * Each test gets its own directory under $TMPDIR (or /tmp) holding its
- * ledger file; the directory and everything in it (the -wal and -shm
- * files too) are removed afterwards. Where a test needs to look at the file
- * from outside the store, or to damage it, it opens it with the sqlite3 API
- * directly. */
-#include <dirent.h>
-#include <setjmp.h>
-#include <stdarg.h>
+ * ledger file (struct tmp, support.h); the directory and everything in it
+ * (the -wal and -shm files too) are removed afterwards. Where a test needs
+ * to look at the file from outside the store, or to damage it, it opens it
+ * with the sqlite3 API directly. */
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <cmocka.h>
 #include <sqlite3.h>
 
+#include "support.h"
+
 #include "error.h"
-#include "event.h"
-#include "facility.h"
-#include "ledger.h"
 #include "rules.h"
 #include "store.h"
 #include "timeline.h"
-#include "timestamp.h"
 
 /* ------------------------------------------------------------ temp files */
 
-struct tmp {
-	char dir[512];
-	char path[600]; /* dir/ledger.db, not created */
-};
-
-static int tmp_setup(void **state)
+static int setup(void **state)
 {
-	struct tmp *t = calloc(1, sizeof *t);
-	if (!t)
-		return -1;
-	const char *base = getenv("TMPDIR");
-	snprintf(t->dir, sizeof t->dir, "%s/custody-test-sqlite-XXXXXX", base && base[0] ? base : "/tmp");
-	if (!mkdtemp(t->dir)) {
-		free(t);
-		return -1;
-	}
-	snprintf(t->path, sizeof t->path, "%s/ledger.db", t->dir);
-	*state = t;
-	return 0;
+	*state = tmp_new("sqlite");
+	return *state ? 0 : -1;
 }
 
-static int tmp_teardown(void **state)
+static int teardown(void **state)
 {
-	struct tmp *t = *state;
-	DIR *d = opendir(t->dir);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char p[1024];
-			snprintf(p, sizeof p, "%s/%s", t->dir, e->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	int rc = rmdir(t->dir);
-	free(t);
-	return rc;
+	return tmp_free(*state);
 }
 
 static bool exists(const char *path)
@@ -120,13 +81,6 @@ static int64_t file_int(const char *path, const char *sql)
 
 /* ------------------------------------------------------------ store helpers */
 
-static ts_t T(const char *text)
-{
-	ts_t t;
-	assert_int_equal(ts_parse(text, &t, NULL), 0);
-	return t;
-}
-
 static struct store *create(const struct tmp *t)
 {
 	struct store *s = NULL;
@@ -147,14 +101,14 @@ static struct store *reopen(const struct tmp *t)
 	return s;
 }
 
-static void begin(struct store *s)
+static void begin_store(struct store *s)
 {
 	struct error err = {0};
 	if (store_begin(s, &err) != 0)
 		fail_msg("store_begin: %s", err.msg);
 }
 
-static void commit(struct store *s)
+static void commit_store(struct store *s)
 {
 	struct error err = {0};
 	if (store_commit(s, &err) != 0)
@@ -400,7 +354,7 @@ static void test_create_schema_version(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	static const char *const tables[] = {"events", "voided", "facilities", "people", "stays", "stints",
 					     "enrolments"};
-	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+	for (size_t i = 0; i < ROWS(tables); i++) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
 			 tables[i]);
@@ -457,10 +411,7 @@ static void test_migrate_v1_rebuilds_projections(void **state)
 	struct tmp *t = *state;
 	make_v1_ledger(t->path);
 
-	struct ledger *l = NULL;
-	struct error err = {0};
-	if (ledger_open(t->path, STORE_OPEN, T("2026-01-01T00:00:00Z"), &l, &err) != 0)
-		fail_msg("ledger_open: %s", err.msg);
+	struct ledger *l = open_test_ledger(t->path, STORE_OPEN);
 	assert_non_null(facility_find(ledger_facilities(l), "AAA"));
 	ledger_close(l);
 
@@ -514,11 +465,11 @@ static void test_newer_version_refused(void **state)
 static void fill_three(struct store *s)
 {
 	ts_t at = T("2025-03-01T00:00:00Z"), rec = T("2025-12-01T00:00:00Z");
-	begin(s);
+	begin_store(s);
 	assert_true(insert(s, 1, "e1", "arrest", "A000000001", at, rec, "{\"one\":1}"));
 	assert_true(insert(s, 2, "e2", "arrest", "A000000002", at, rec, "{\"two\":2}"));
 	assert_true(insert(s, 3, "e3", "arrest", "A000000003", at, rec, "{\"three\":3}"));
-	commit(s);
+	commit_store(s);
 }
 
 static void test_triggers(void **state)
@@ -546,7 +497,7 @@ static void test_triggers(void **state)
 
 	/* through the store: the last row may go, no other */
 	struct error err = {0};
-	begin(s);
+	begin_store(s);
 	assert_int_not_equal(store_delete_last_event(s, 1, &err), 0);
 	assert_non_null(strstr(err.msg, "append-only"));
 	assert_int_not_equal(store_delete_last_event(s, 2, &err), 0);
@@ -557,7 +508,7 @@ static void test_triggers(void **state)
 	struct rows rows;
 	log_rows(s, NULL, TS_NONE, &rows);
 	assert_int_equal(rows.n, 2);
-	commit(s);
+	commit_store(s);
 	store_close(s);
 	assert_int_equal(file_int(t->path, "SELECT count(*) FROM events"), 2);
 }
@@ -568,7 +519,7 @@ static void test_insert_repeated_id(void **state)
 	struct store *s = create(t);
 	fill_three(s);
 
-	begin(s);
+	begin_store(s);
 	ts_t at = T("2025-04-01T00:00:00Z");
 	assert_false(insert(s, 4, "e2", "book_in", "A000000009", at, at, "{\"other\":true}"));
 	assert_int_equal(max_seq(s), 3);
@@ -581,7 +532,7 @@ static void test_insert_repeated_id(void **state)
 	assert_string_equal(rows.body[0], "{\"two\":2}");
 	/* and seq 4 is still free */
 	assert_true(insert(s, 4, "e4", "book_in", "A000000009", at, at, "{\"four\":4}"));
-	commit(s);
+	commit_store(s);
 
 	memset(&rows, 0, sizeof rows);
 	assert_int_equal(store_find_event(s, "nope", keep_row, &rows, &err), ERR_NOTFOUND);
@@ -596,14 +547,14 @@ static void test_log_order_and_filters(void **state)
 	struct store *s = create(t);
 	ts_t r1 = T("2025-06-01T00:00:00Z"), r2 = T("2025-06-02T00:00:00Z"), r3 = T("2025-06-03T00:00:00Z");
 	ts_t a1 = T("2025-01-01T00:00:00Z"), a0 = T("2024-01-01T00:00:00Z");
-	begin(s);
+	begin_store(s);
 	/* `at` deliberately out of seq order: the log is in seq order */
 	assert_true(insert(s, 1, "x1", "facility_open", NULL, a1, r1, "{}"));
 	assert_true(insert(s, 2, "x2", "arrest", "A000000001", a1, r1, "{}"));
 	assert_true(insert(s, 3, "x3", "arrest", "A000000002", a0, r2, "{}"));
 	assert_true(insert(s, 4, "x4", "book_in", "A000000001", a0, r2, "{}"));
 	assert_true(insert(s, 5, "x5", "book_out", "A000000001", a1, r3, "{}"));
-	commit(s);
+	commit_store(s);
 
 	struct rows rows;
 	log_rows(s, NULL, TS_NONE, &rows);
@@ -674,29 +625,6 @@ static void test_walk_stops(void **state)
 
 /* ------------------------------------------------------------ projections */
 
-static void parse(const char *line, struct event *out)
-{
-	char json[1024];
-	size_t n = strlen(line);
-	assert_true(n < sizeof json);
-	for (size_t i = 0; i <= n; i++)
-		json[i] = line[i] == '\'' ? '"' : line[i];
-	struct error err = {0};
-	if (event_parse(json, n, TS_NONE, out, &err) != 0)
-		fail_msg("event_parse(%s): %s", json, err.msg);
-}
-
-static void add_facility(struct facility_registry *reg, const char *line)
-{
-	struct event ev;
-	parse(line, &ev);
-	struct error err = {0};
-	static int64_t seq = 1000;
-	if (facility_add(reg, &ev, seq++, &err) != 0)
-		fail_msg("facility_add: %s", err.msg);
-	event_free(&ev);
-}
-
 /* Apply lines to a fresh timeline of person and write its projections. */
 static void write_person(struct store *s, const struct facility_registry *reg, const char *person,
 			 const char *const *lines)
@@ -708,7 +636,7 @@ static void write_person(struct store *s, const struct facility_registry *reg, c
 	struct error err = {0};
 	for (; *lines; lines++) {
 		struct event ev;
-		parse(*lines, &ev);
+		parse_event(*lines, &ev);
 		if (timeline_apply(&tl, &ev, reg, &rules, &err) != 0)
 			fail_msg("timeline_apply(%s): %s", *lines, err.msg);
 		event_free(&ev);
@@ -764,11 +692,11 @@ static void test_population_at(void **state)
 	struct tmp *t = *state;
 	struct facility_registry reg;
 	facility_registry_init(&reg);
-	add_facility(&reg, "{'id':'fa','type':'facility_open','at':'2025-01-01','facility':'AAA','name':'A','aor':'ATL','kind':'SPC','capacity':10}");
-	add_facility(&reg, "{'id':'fb','type':'facility_open','at':'2025-01-01','facility':'BBB','name':'B','aor':'ATL','kind':'SPC','capacity':10}");
+	add_facility_ok(&reg, "{'id':'fa','type':'facility_open','at':'2025-01-01','facility':'AAA','name':'A','aor':'ATL','kind':'SPC','capacity':10}", 1000);
+	add_facility_ok(&reg, "{'id':'fb','type':'facility_open','at':'2025-01-01','facility':'BBB','name':'B','aor':'ATL','kind':'SPC','capacity':10}", 1001);
 
 	struct store *s = create(t);
-	begin(s);
+	begin_store(s);
 	static const char *const p1[] = {
 		"{'id':'p1-in','type':'book_in','at':'2025-01-10T12:00:00Z'," P1 ",'facility':'AAA'}",
 		"{'id':'p1-tr','type':'transfer','at':'2025-01-20T12:00:00Z'," P1 ",'facility':'BBB'}",
@@ -778,7 +706,7 @@ static void test_population_at(void **state)
 		"{'id':'p2-in','type':'book_in','at':'2025-01-20T12:00:00Z'," P2 ",'facility':'AAA'}", NULL};
 	write_person(s, &reg, "A000000001", p1);
 	write_person(s, &reg, "A000000002", p2);
-	commit(s);
+	commit_store(s);
 
 	expect_population(s, "2025-01-10T12:00:00Z", -1, "");
 	expect_population(s, "2025-01-10T12:00:00Z", 0, "AAA=1");
@@ -815,14 +743,14 @@ static void test_close_rolls_back(void **state)
 	struct tmp *t = *state;
 	struct store *s = create(t);
 	fill_three(s);
-	begin(s);
+	begin_store(s);
 	ts_t at = T("2025-04-01T00:00:00Z");
 	assert_true(insert(s, 4, "e4", "arrest", "A000000004", at, at, "{}"));
 	store_close(s);
 	s = reopen(t);
 	assert_int_equal(max_seq(s), 3);
 	/* and store_rollback discards too */
-	begin(s);
+	begin_store(s);
 	assert_true(insert(s, 4, "e4", "arrest", "A000000004", at, at, "{}"));
 	store_rollback(s);
 	assert_int_equal(max_seq(s), 3);
@@ -830,7 +758,7 @@ static void test_close_rolls_back(void **state)
 	store_close(NULL);
 }
 
-#define TEST(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {

@@ -1,22 +1,18 @@
 /* test_timeline.c: one person's timeline (timeline.h).
  *
  * Events are written as in the contract (events.md), with single quotes so
- * that they read without escapes; ev() turns them into JSON and parses them
- * with event_parse(). Every test person is A-123-456-789 (A123456789).
+ * that they read without escapes; parse_event() (support.h) turns them into
+ * JSON and parses them with event_parse(). Every test person is A-123-456-789 (A123456789).
  *
  * Facilities (set up once for the group):
  *   AAA, BBB  open from 2025-01-01
  *   CCC       open 2025-01-01, closes 2025-03-01
  *   DDD       opens 2025-02-01
  *   OLD       open 2024-01-01, closed 2024-12-01 */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "event.h"
 #include "facility.h"
@@ -42,30 +38,10 @@ static struct rules forbid, allow; /* border_release forbidden (default) / allow
 
 /* ------------------------------------------------------------------ helpers */
 
-/* Parse one contract line ('...' for "...") into *out, asserting success. */
-static void ev(const char *line, struct event *out)
-{
-	char json[1024];
-	size_t n = strlen(line);
-	assert_true(n < sizeof json);
-	for (size_t i = 0; i <= n; i++)
-		json[i] = line[i] == '\'' ? '"' : line[i];
-	struct error err = {0};
-	if (event_parse(json, n, TS_NONE, out, &err) != 0)
-		fail_msg("event_parse(%s): %s", json, err.msg);
-}
-
-static ts_t T(const char *text)
-{
-	ts_t t;
-	assert_int_equal(ts_parse(text, &t, NULL), 0);
-	return t;
-}
-
 static int apply(struct timeline *tl, const char *line, const struct rules *rules, struct error *err)
 {
 	struct event e;
-	ev(line, &e);
+	parse_event(line, &e);
 	int rc = timeline_apply(tl, &e, &reg, rules, err);
 	event_free(&e);
 	return rc;
@@ -157,7 +133,7 @@ static void expect_rejected(struct timeline *tl, const char *line, const struct 
 	char before[4096], after[4096], at[TS_TEXT_MAX];
 	describe(tl, before, sizeof before);
 	struct event e;
-	ev(line, &e);
+	parse_event(line, &e);
 	struct error err = {0};
 	int rc = timeline_apply(tl, &e, &reg, rules, &err);
 	if (rc != ERR_REJECTED)
@@ -185,7 +161,7 @@ static void batch_load(struct batch *b, const char *const *lines)
 	b->n = 0;
 	for (; *lines; lines++) {
 		assert_true(b->n < 32);
-		ev(*lines, &b->evs[b->n]);
+		parse_event(*lines, &b->evs[b->n]);
 		b->ptrs[b->n] = &b->evs[b->n];
 		b->n++;
 	}
@@ -222,14 +198,8 @@ static int setup(void **state)
 	};
 	(void)state;
 	facility_registry_init(&reg);
-	for (size_t i = 0; i < sizeof facilities / sizeof *facilities; i++) {
-		struct event e;
-		struct error err = {0};
-		ev(facilities[i], &e);
-		if (facility_add(&reg, &e, (int64_t)i + 1, &err) != 0)
-			fail_msg("facility_add(%s): %s", facilities[i], err.msg);
-		event_free(&e);
-	}
+	for (size_t i = 0; i < ROWS(facilities); i++)
+		add_facility_ok(&reg, facilities[i], (int64_t)i + 1);
 	rules_default(&forbid);
 	rules_default(&allow);
 	allow.border_release_allowed = true;
@@ -294,9 +264,9 @@ static void test_book_in_opens_stay_and_stint(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){
+	apply_all(&tl, LINES(
 		"{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':true,'criminality':'convicted'}",
-		BOOK_IN, NULL}, &forbid);
+		BOOK_IN), &forbid);
 	assert_true(tl.detained);
 	assert_string_equal(tl.stay.key, "bi1");
 	assert_string_equal(tl.stay.person, PERSON);
@@ -331,7 +301,7 @@ static void test_book_in_ends_enrolment(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ENROLL, ARREST, BOOK_IN, NULL}, &forbid);
+	apply_all(&tl, LINES(ENROLL, ARREST, BOOK_IN), &forbid);
 	assert_true(tl.detained);
 	assert_false(tl.enrolled);
 	assert_string_equal(tl.enrolment.key, "en1");
@@ -344,10 +314,9 @@ static void test_book_in_ends_enrolment(void **unused)
 	assert_int_equal(tl.changes.enrolments[0].end_reason, END_DETAINED);
 
 	/* After release the person may be enrolled again. */
-	apply_all(&tl, (const char *const[]){
+	apply_all(&tl, LINES(
 		"{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'supervision'}",
-		"{'id':'en2','type':'atd_enroll','at':'2025-02-10T13:00:00Z'," P ",'technology':'ankle','checkin_days':14}",
-		NULL}, &forbid);
+		"{'id':'en2','type':'atd_enroll','at':'2025-02-10T13:00:00Z'," P ",'technology':'ankle','checkin_days':14}"), &forbid);
 	assert_true(tl.enrolled);
 	assert_string_equal(tl.enrolment.key, "en2");
 	assert_int_equal(tl.enrolment.end, TS_FOREVER);
@@ -361,8 +330,8 @@ static void test_transfer_continues_stay(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, TRANSFER,
-		"{'id':'tr2','type':'transfer','at':'2025-01-25T12:00:00Z'," P ",'facility':'AAA'}", NULL}, &forbid);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, TRANSFER,
+		"{'id':'tr2','type':'transfer','at':'2025-01-25T12:00:00Z'," P ",'facility':'AAA'}"), &forbid);
 	assert_true(tl.detained);
 	assert_string_equal(tl.stay.key, "bi1");
 	assert_string_equal(tl.stay.facility, "AAA");
@@ -381,9 +350,9 @@ static void test_book_out_closes_stay_and_stint(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, SET_BOND, TRANSFER,
+	apply_all(&tl, LINES(ARREST, BOOK_IN, SET_BOND, TRANSFER,
 		"{'id':'cl1','type':'classify','at':'2025-01-25T12:00:00Z'," P ",'criminality':'convicted'}",
-		BOOK_OUT, NULL}, &forbid);
+		BOOK_OUT), &forbid);
 	assert_false(tl.detained);
 	assert_string_equal(tl.stay.key, "bi1");
 	assert_int_equal(tl.stay.out, T("2025-02-10T12:00:00Z"));
@@ -408,9 +377,8 @@ static void test_classify(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN,
-		"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'criminality':'none','threat_level':null,'mandatory':'236c','protected':true}",
-		NULL}, &forbid);
+	apply_all(&tl, LINES(ARREST, BOOK_IN,
+		"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'criminality':'none','threat_level':null,'mandatory':'236c','protected':true}"), &forbid);
 	assert_int_equal(tl.criminality, CRIM_NONE);
 	assert_int_equal(tl.threat_level, THREAT_NULL);
 	assert_int_equal(tl.mandatory, MAND_236C);
@@ -438,7 +406,7 @@ static void test_case_events(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, ORDER, NULL}, &forbid);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, ORDER), &forbid);
 	assert_true(tl.final_order);
 	assert_int_equal(tl.final_date, T("2025-01-12")); /* default: the date of at */
 	assert_string_equal(tl.order_id, "ro1");
@@ -479,7 +447,7 @@ static void test_bond(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ARREST, BOOK_IN, SET_BOND, NULL}, &forbid);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, SET_BOND), &forbid);
 	assert_int_equal(tl.bond_status, BOND_SET);
 	assert_int_equal(tl.bond_amount, 5000);
 	apply_ok(&tl, "{'id':'bp1','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'posted'}", &forbid);
@@ -495,10 +463,10 @@ static void test_hearings(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){SCHEDULED,
+	apply_all(&tl, LINES(SCHEDULED,
 		"{'id':'hs2','type':'hearing','at':'2025-01-13T09:00:00Z'," P ",'status':'scheduled','hearing_at':'2025-04-01T09:00:00Z'}",
 		"{'id':'hj2','type':'hearing','at':'2025-03-01T09:00:00Z'," P ",'status':'adjourned','hearing_at':'2025-04-01T09:00:00Z'}",
-		ATTENDED, NULL}, &forbid);
+		ATTENDED), &forbid);
 	assert_int_equal(tl.n_hearings, 2);
 	assert_int_equal(tl.hearings[0].hearing_at, T("2025-03-14T13:30:00Z"));
 	assert_int_equal(tl.hearings[0].status, HEARING_ATTENDED);
@@ -506,10 +474,9 @@ static void test_hearings(void **unused)
 	assert_int_equal(tl.hearings[1].status, HEARING_ADJOURNED);
 
 	/* An adjourned hearing scheduled again may then be missed. */
-	apply_all(&tl, (const char *const[]){
+	apply_all(&tl, LINES(
 		"{'id':'hs3','type':'hearing','at':'2025-03-20T09:00:00Z'," P ",'status':'scheduled','hearing_at':'2025-04-01T09:00:00Z'}",
-		"{'id':'hm3','type':'hearing','at':'2025-04-01T12:00:00Z'," P ",'status':'missed','hearing_at':'2025-04-01T09:00:00Z'}",
-		NULL}, &forbid);
+		"{'id':'hm3','type':'hearing','at':'2025-04-01T12:00:00Z'," P ",'status':'missed','hearing_at':'2025-04-01T09:00:00Z'}"), &forbid);
 	assert_int_equal(tl.n_hearings, 2);
 	assert_int_equal(tl.hearings[1].status, HEARING_MISSED);
 	timeline_free(&tl);
@@ -520,9 +487,9 @@ static void test_supervision(void **unused)
 	(void)unused;
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){ENROLL,
+	apply_all(&tl, LINES(ENROLL,
 		"{'id':'ci1','type':'atd_checkin','at':'2025-01-11T09:00:00Z'," P ",'result':'ok'}",
-		"{'id':'al1','type':'atd_alert','at':'2025-01-12T09:00:00Z'," P ",'kind':'tamper'}", NULL}, &forbid);
+		"{'id':'al1','type':'atd_alert','at':'2025-01-12T09:00:00Z'," P ",'kind':'tamper'}"), &forbid);
 	assert_true(tl.enrolled);
 	assert_string_equal(tl.enrolment.key, "en1");
 	assert_string_equal(tl.enrolment.person, PERSON);
@@ -562,8 +529,6 @@ struct reject_case {
 	const char *bad;          /* rejected */
 	const char *must[4];      /* also in the message: the conflict; NULL-ended */
 };
-
-#define LINES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static const struct reject_case rejections[] = {
 	{"arrest while detained", LINES(ARREST, BOOK_IN),
@@ -684,7 +649,7 @@ static const struct reject_case rejections[] = {
 static void test_rejections(void **unused)
 {
 	(void)unused;
-	for (size_t i = 0; i < sizeof rejections / sizeof *rejections; i++) {
+	for (size_t i = 0; i < ROWS(rejections); i++) {
 		const struct reject_case *c = &rejections[i];
 		current_case = c->what;
 		struct timeline tl;
@@ -715,7 +680,7 @@ static int release(const char *mandatory, bool border, const char *reason, const
 		 strcmp(reason, "capacity") == 0 ? ",'note':'no beds'" : "");
 	struct timeline tl;
 	timeline_init(&tl, PERSON);
-	apply_all(&tl, (const char *const[]){arrest, BOOK_IN, classify, NULL}, rules);
+	apply_all(&tl, LINES(arrest, BOOK_IN, classify), rules);
 	char before[4096], after[4096];
 	describe(&tl, before, sizeof before);
 	struct error err = {0};
@@ -766,7 +731,7 @@ static void test_mandatory_detention_release(void **unused)
 		{"none", "capacity", 0},
 		{NULL, "bonded_out", 0},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+	for (size_t i = 0; i < ROWS(cases); i++) {
 		int rc = release(cases[i].mandatory, false, cases[i].reason, &forbid);
 		if (rc != cases[i].rc)
 			fail_msg("mandatory %s, book_out %s: expected %d, got %d", cases[i].mandatory,
@@ -811,7 +776,7 @@ static void test_border_release_policy(void **unused)
 		{false, "recognizance", &forbid, 0},
 		{false, "paroled", &forbid, 0},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+	for (size_t i = 0; i < ROWS(cases); i++) {
 		int rc = release(NULL, cases[i].border, cases[i].reason, cases[i].rules);
 		if (rc != cases[i].rc)
 			fail_msg("border %d, book_out %s, border_release_allowed %d: expected %d, got %d",
@@ -995,7 +960,7 @@ static void test_replay_until(void **unused)
 		{"2025-04-01T00:00:00Z", true, "BBB", 16},
 		{"2030-01-01T00:00:00Z", false, "BBB", 23},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+	for (size_t i = 0; i < ROWS(cases); i++) {
 		struct timeline tl;
 		struct error err = {0};
 		if (replay(&tl, stream, T(cases[i].until), NULL, &err) != 0)
@@ -1034,7 +999,7 @@ static void test_replay_stint_across_facility_close(void **unused)
 		 ERR_REJECTED, 2, "tr-x"},
 		{"still held: the open stint spans the close", LINES(ARREST, BI_CCC), ERR_REJECTED, 2, "bi-c"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+	for (size_t i = 0; i < ROWS(cases); i++) {
 		struct timeline tl;
 		struct error err = {0};
 		size_t failed = 99;

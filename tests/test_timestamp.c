@@ -1,17 +1,11 @@
 /* Unit tests for timestamp.c: RFC 3339 parsing, dates, formatting. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "timestamp.h"
 
 #define SENTINEL ((ts_t)424242)
-
-#define ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Parse text (which must be valid) and return the instant. */
 static ts_t parse_ok(const char *text)

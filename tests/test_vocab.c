@@ -1,13 +1,9 @@
 /* Unit tests for the vocabularies: lookups, lists and the byte order that
  * bisection needs. */
-#include <setjmp.h>
 #include <stdbool.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "support.h"
 
 #include "vocab.h"
 
@@ -21,7 +17,7 @@ static const struct vocab *const all[] = {
 static void long_vocabularies_are_sorted(void **state)
 {
 	(void)state;
-	for (size_t v = 0; v < sizeof all / sizeof *all; v++) {
+	for (size_t v = 0; v < ROWS(all); v++) {
 		if (all[v]->count <= VOCAB_LINEAR_MAX)
 			continue;
 		for (int i = 1; i < all[v]->count; i++)
@@ -32,7 +28,7 @@ static void long_vocabularies_are_sorted(void **state)
 static void every_word_is_found_at_its_index(void **state)
 {
 	(void)state;
-	for (size_t v = 0; v < sizeof all / sizeof *all; v++)
+	for (size_t v = 0; v < ROWS(all); v++)
 		for (int i = 0; i < all[v]->count; i++)
 			assert_int_equal(vocab_find(all[v], all[v]->words[i]), i);
 }
@@ -77,7 +73,7 @@ static void discretionary_releases(void **state)
 	int yes[] = {OUT_RECOGNIZANCE, OUT_SUPERVISION, OUT_PAROLED, OUT_CAPACITY, OUT_BONDED_OUT};
 	for (int r = 0; r < OUT_REASON_COUNT; r++) {
 		bool expected = false;
-		for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		for (size_t i = 0; i < ROWS(yes); i++)
 			expected |= yes[i] == r;
 		assert_int_equal(release_is_discretionary(r), expected);
 	}

@@ -537,76 +537,139 @@ int event_parse(const char *json, size_t len, ts_t now, struct event *ev, struct
 	return rc;
 }
 
-static int put(json_t *obj, const char *key, json_t *v)
+/* The canonical text, written field by field into a caller's buffer: the
+ * same bytes as jansson's compact dump of the object, without building one.
+ * Strings that need escaping are escaped by jansson. */
+struct out {
+	char *buf;
+	size_t size, len;
+	bool full;
+};
+
+static void out_raw(struct out *o, const char *s, size_t n)
 {
-	return v ? json_object_set_new_nocheck(obj, key, v) : -1;
+	if (o->full || o->len + n >= o->size) {
+		o->full = true;
+		return;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
 }
 
-static int emit_field(json_t *obj, const struct field *f, const struct event *ev)
+/* Whether s can stand in a JSON string as it is. */
+static bool plain(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\' || *p >= 0x7f)
+			return false;
+	return true;
+}
+
+static void out_string(struct out *o, const char *s)
+{
+	if (plain(s)) {
+		out_raw(o, "\"", 1);
+		out_raw(o, s, strlen(s));
+		out_raw(o, "\"", 1);
+		return;
+	}
+	json_arena_begin();
+	json_t *v = json_string(s);
+	size_t room = o->full ? 0 : o->size - o->len;
+	size_t n = v ? json_dumpb(v, o->buf + o->len, room, JSON_ENCODE_ANY) : 0;
+	json_decref(v);
+	json_arena_end();
+	if (n == 0 || n >= room)
+		o->full = true;
+	else
+		o->len += n;
+}
+
+static void out_key(struct out *o, const char *key)
+{
+	out_raw(o, o->len > 1 ? ",\"" : "\"", o->len > 1 ? 2 : 1);
+	out_raw(o, key, strlen(key));
+	out_raw(o, "\":", 2);
+}
+
+static void out_int(struct out *o, long long n)
+{
+	char num[24];
+	int len = snprintf(num, sizeof num, "%lld", n);
+	out_raw(o, num, (size_t)len);
+}
+
+static void emit_field(struct out *o, const struct field *f, const struct event *ev)
 {
 	char buf[TS_TEXT_MAX];
+	const char *text = NULL;
+	int n = UNSET;
 	switch (f->kind) {
 	case F_TEXT:
-	case F_NOTE: {
-		const char *s = *CMEMBER(ev, f, char *);
-		return s ? put(obj, f->name, json_string_nocheck(s)) : 0;
-	}
-	case F_VOCAB: {
-		int i = *CMEMBER(ev, f, int);
-		return i == UNSET ? 0 : put(obj, f->name, json_string_nocheck(vocab_word(f->vocab, i)));
-	}
-	case F_INT: {
-		int n = *CMEMBER(ev, f, int);
-		return n == UNSET ? 0 : put(obj, f->name, json_integer(n));
-	}
-	case F_BOOL: {
-		int b = *CMEMBER(ev, f, int);
-		return b == UNSET ? 0 : put(obj, f->name, json_boolean(b));
-	}
-	case F_THREAT: {
-		int t = *CMEMBER(ev, f, int);
-		if (t == UNSET)
-			return 0;
-		return put(obj, f->name, t == THREAT_NULL ? json_null() : json_integer(t));
-	}
+	case F_NOTE:
+		text = *CMEMBER(ev, f, char *);
+		break;
+	case F_VOCAB:
+		n = *CMEMBER(ev, f, int);
+		text = n == UNSET ? NULL : vocab_word(f->vocab, n);
+		break;
 	case F_TIME:
 	case F_DATE: {
 		ts_t t = *CMEMBER(ev, f, ts_t);
-		if (t == TS_NONE)
-			return 0;
-		return put(obj, f->name, json_string_nocheck(f->kind == F_TIME ? ts_format(t, buf)
-									   : ts_format_date(t, buf)));
+		text = t == TS_NONE ? NULL : f->kind == F_TIME ? ts_format(t, buf) : ts_format_date(t, buf);
+		break;
 	}
-	default: {
-		const char *s = CMEMBER(ev, f, char);
-		return s[0] ? put(obj, f->name, json_string_nocheck(s)) : 0;
+	case F_INT:
+	case F_BOOL:
+	case F_THREAT:
+		if ((n = *CMEMBER(ev, f, int)) == UNSET)
+			return;
+		out_key(o, f->name);
+		if (f->kind == F_INT || (f->kind == F_THREAT && n != THREAT_NULL))
+			out_int(o, n);
+		else if (f->kind == F_THREAT)
+			out_raw(o, "null", 4);
+		else
+			out_raw(o, n ? "true" : "false", n ? 4 : 5);
+		return;
+	default:
+		text = CMEMBER(ev, f, char);
+		text = text[0] ? text : NULL;
+		break;
 	}
+	if (text) {
+		out_key(o, f->name);
+		out_string(o, text);
 	}
 }
 
 size_t event_format(const struct event *ev, char *buf, size_t size)
 {
 	assert(ev->type >= 0 && ev->type < EV_TYPE_COUNT);
-	json_arena_begin();
-	json_t *obj = json_object();
+	struct out o = {buf, size, 0, size < 2};
 	char at[TS_TEXT_MAX];
-	int rc = obj ? 0 : -1;
-	rc |= put(obj, "id", json_string_nocheck(ev->id));
-	rc |= put(obj, "type", json_string_nocheck(vocab_word(&vocab_event_type, ev->type)));
-	rc |= put(obj, "at", json_string_nocheck(ts_format(ev->at, at)));
-	if (ev->person[0])
-		rc |= put(obj, "person", json_string_nocheck(ev->person));
+	out_raw(&o, "{", 1);
+	out_key(&o, "id");
+	out_string(&o, ev->id);
+	out_key(&o, "type");
+	out_string(&o, vocab_word(&vocab_event_type, ev->type));
+	out_key(&o, "at");
+	out_string(&o, ts_format(ev->at, at));
+	if (ev->person[0]) {
+		out_key(&o, "person");
+		out_string(&o, ev->person);
+	}
 	for (const struct field *f = type_fields[ev->type]; f->name; f++)
-		rc |= emit_field(obj, f, ev);
-	if (ev->note)
-		rc |= put(obj, "note", json_string_nocheck(ev->note));
-	size_t n = rc ? 0 : json_dumpb(obj, buf, size, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(obj);
-	json_arena_end();
-	if (n == 0 || n >= size)
+		emit_field(&o, f, ev);
+	if (ev->note) {
+		out_key(&o, "note");
+		out_string(&o, ev->note);
+	}
+	out_raw(&o, "}", 1);
+	if (o.full)
 		return 0;
-	buf[n] = '\0';
-	return n;
+	buf[o.len] = '\0';
+	return o.len;
 }
 
 char *event_to_json(const struct event *ev)

@@ -128,27 +128,38 @@ ts_t ts_floor_day(ts_t t)
 	return t - (r < 0 ? r + TS_DAY : r);
 }
 
+/* Write v as exactly n decimal digits (v < 10^n). */
+static void put_digits(char *p, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+}
+
 char *ts_format_date(ts_t t, char buf[DATE_TEXT_MAX])
 {
 	int64_t y;
 	unsigned m, d;
 	civil_from_days(ts_floor_day(t) / TS_DAY, &y, &m, &d);
-	/* The reductions are no-ops for the years 1..9999 that ts_parse accepts
-	 * (and for any month and day); they bound each field's width so that the
-	 * text provably fits (-Wformat-truncation, an error under -Werror). */
-	snprintf(buf, DATE_TEXT_MAX, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000),
-		 m % 100u, d % 100u);
+	put_digits(buf, (unsigned)(((y % 10000) + 10000) % 10000), 4);
+	buf[4] = '-';
+	put_digits(buf + 5, m, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, d, 2);
+	buf[10] = '\0';
 	return buf;
 }
 
 char *ts_format(ts_t t, char buf[TS_TEXT_MAX])
 {
-	ts_t day = ts_floor_day(t);
-	int64_t secs = t - day;
-	char date[DATE_TEXT_MAX];
-	ts_format_date(t, date);
-	/* secs is 0..86399; the casts and "% 24" only bound the widths (as above). */
-	snprintf(buf, TS_TEXT_MAX, "%sT%02u:%02u:%02uZ", date, (unsigned)(secs / 3600 % 24),
-		 (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+	unsigned secs = (unsigned)(t - ts_floor_day(t));
+	ts_format_date(t, buf);
+	buf[10] = 'T';
+	put_digits(buf + 11, secs / 3600, 2);
+	buf[13] = ':';
+	put_digits(buf + 14, secs / 60 % 60, 2);
+	buf[16] = ':';
+	put_digits(buf + 17, secs % 60, 2);
+	buf[19] = 'Z';
+	buf[20] = '\0';
 	return buf;
 }

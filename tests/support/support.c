@@ -1,0 +1,210 @@
+/* support.c: what the unit tests share (support.h). */
+#include "support.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------ time */
+
+ts_t T(const char *text)
+{
+	ts_t t;
+	assert_int_equal(ts_parse(text, &t, NULL), 0);
+	return t;
+}
+
+ts_t test_now(void)
+{
+	static ts_t now = TS_NONE;
+	if (now == TS_NONE)
+		now = T(TEST_NOW_TEXT);
+	return now;
+}
+
+/* ------------------------------------------------------------ text */
+
+char *fmt(const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	int n = vsnprintf(NULL, 0, f, ap);
+	va_end(ap);
+	assert_true(n >= 0);
+	char *s = malloc((size_t)n + 1);
+	assert_non_null(s);
+	va_start(ap, f);
+	vsnprintf(s, (size_t)n + 1, f, ap);
+	va_end(ap);
+	return s;
+}
+
+char *dq(const char *s)
+{
+	char *j = strdup(s);
+	assert_non_null(j);
+	for (char *p = j; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return j;
+}
+
+/* ------------------------------------------------------------ files */
+
+struct tmp *tmp_new(const char *name)
+{
+	struct tmp *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	const char *base = getenv("TMPDIR");
+	snprintf(t->dir, sizeof t->dir, "%s/custody-test-%s-XXXXXX", base && base[0] ? base : "/tmp", name);
+	if (!mkdtemp(t->dir)) {
+		free(t);
+		return NULL;
+	}
+	snprintf(t->path, sizeof t->path, "%s/ledger.db", t->dir);
+	return t;
+}
+
+/* Remove path, and everything below it if it is a directory (links are
+ * removed, not followed); returns 0, or -1 if anything is left. */
+static int remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	int rc = 0;
+	DIR *d = opendir(path);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *child = fmt("%s/%s", path, e->d_name);
+			if (remove_tree(child) != 0)
+				rc = -1;
+			free(child);
+		}
+		closedir(d);
+	}
+	if (rmdir(path) != 0)
+		rc = -1;
+	return rc;
+}
+
+int tmp_free(struct tmp *t)
+{
+	if (!t)
+		return -1;
+	int rc = remove_tree(t->dir);
+	free(t);
+	return rc;
+}
+
+FILE *tmpfile_with(const char *data, size_t n)
+{
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	rewind(f);
+	return f;
+}
+
+FILE *open_fixture(const char *name)
+{
+	const char *dir = getenv("CUSTODY_FIXTURES");
+	char *path = fmt("%s/%s", dir ? dir : "tests/fixtures", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s (set CUSTODY_FIXTURES)", path);
+	free(path);
+	return f;
+}
+
+ssize_t read_line(FILE *f, char **line, size_t *cap)
+{
+	ssize_t n = getline(line, cap, f);
+	if (n > 0 && (*line)[n - 1] == '\n')
+		(*line)[--n] = '\0';
+	if (n > 0 && (*line)[n - 1] == '\r')
+		(*line)[--n] = '\0';
+	return n;
+}
+
+/* ------------------------------------------------------------ events */
+
+void parse_event_at(const char *sq, ts_t now, struct event *out)
+{
+	char *json = dq(sq);
+	struct error err = {0};
+	int rc = event_parse(json, strlen(json), now, out, &err);
+	free(json);
+	if (rc != 0)
+		fail_msg("event_parse rejected (%d): %s\n  input: %s", rc, err.msg, sq);
+}
+
+void parse_event(const char *sq, struct event *out)
+{
+	parse_event_at(sq, TS_NONE, out);
+}
+
+void add_facility_ok(struct facility_registry *reg, const char *sq, int64_t seq)
+{
+	struct event ev;
+	parse_event(sq, &ev);
+	struct error err = {0};
+	int rc = facility_add(reg, &ev, seq, &err);
+	event_free(&ev);
+	if (rc != 0)
+		fail_msg("facility_add(%s): %s", sq, err.msg);
+}
+
+/* ------------------------------------------------------------ ledgers */
+
+struct ledger *open_test_ledger(const char *path, enum store_mode mode)
+{
+	struct ledger *l = NULL;
+	struct error err = {0};
+	if (ledger_open(path, mode, test_now(), &l, &err) != 0)
+		fail_msg("ledger_open(%s): %s", path, err.msg);
+	return l;
+}
+
+void tx_begin(struct ledger *l)
+{
+	struct error err = {0};
+	if (ledger_begin(l, &err) != 0)
+		fail_msg("ledger_begin: %s", err.msg);
+}
+
+void tx_commit(struct ledger *l)
+{
+	struct error err = {0};
+	if (ledger_commit(l, &err) != 0)
+		fail_msg("ledger_commit: %s", err.msg);
+}
+
+void append_ok(struct ledger *l, const char *sq)
+{
+	char *json = dq(sq);
+	struct error err = {0};
+	enum ledger_outcome outcome = LEDGER_DUPLICATE;
+	int rc = ledger_append_json(l, json, strlen(json), &outcome, NULL, &err);
+	free(json);
+	if (rc != 0)
+		fail_msg("append %s: %s", sq, err.msg);
+	if (outcome != LEDGER_STORED)
+		fail_msg("append %s: not stored (duplicate)", sq);
+}
+
+void append_all(struct ledger *l, const char *const *lines)
+{
+	tx_begin(l);
+	for (; *lines; lines++)
+		append_ok(l, *lines);
+	tx_commit(l);
+}

@@ -1,0 +1,104 @@
+/* support.h: what the unit tests share (support.c, linked into every unit
+ * test as the library test_support).
+ *
+ * It includes cmocka with the headers cmocka needs before it, so a test
+ * includes this and the headers of the module it tests. A helper that cannot
+ * do its job fails the running test (fail_msg, assert_*): helpers belong in
+ * tests, setups and teardowns.
+ *
+ * Events are written as in the contract (events.md) with single quotes, so
+ * that they read without escapes ("sq" below); dq() turns them into JSON. */
+#ifndef CUSTODY_TEST_SUPPORT_H
+#define CUSTODY_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include <cmocka.h>
+
+#include "event.h"
+#include "facility.h"
+#include "ledger.h"
+#include "timestamp.h"
+
+/* The number of elements of the array a. */
+#define ROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The lines given as a NULL-terminated array (a compound literal: it lives as long as the enclosing block). */
+#define LINES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* ------------------------------------------------------------ time */
+
+/* The ledger clock of the unit tests. */
+#define TEST_NOW_TEXT "2026-01-01T00:00:00Z"
+
+/* Returns the instant text denotes; fails the test if ts_parse() rejects it. */
+ts_t T(const char *text);
+
+/* Returns TEST_NOW_TEXT as an instant. */
+ts_t test_now(void);
+
+/* ------------------------------------------------------------ text */
+
+/* Returns a new string printed from f (printf); the caller frees it. */
+char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+/* Returns a new copy of s with every ' turned into "; the caller frees it. */
+char *dq(const char *s);
+
+/* ------------------------------------------------------------ files */
+
+/* A test's own directory, and the ledger path in it. */
+struct tmp {
+	char dir[512];
+	char path[600]; /* dir/ledger.db, not created */
+};
+
+/* Returns a fresh directory $TMPDIR/custody-test-<name>-XXXXXX (or in /tmp), or NULL; the caller tmp_free()s it. */
+struct tmp *tmp_new(const char *name);
+
+/* Removes t's directory and everything below it and frees t; returns 0, or -1 if anything was left. */
+int tmp_free(struct tmp *t);
+
+/* Returns a tmpfile() holding the n bytes of data, rewound; the caller fcloses it. */
+FILE *tmpfile_with(const char *data, size_t n);
+
+/* Returns fixture name opened from $CUSTODY_FIXTURES (or tests/fixtures); the caller fcloses it. */
+FILE *open_fixture(const char *name);
+
+/* Reads f's next line minus its line end into *line (the caller frees it); returns its length, -1 at the end. */
+ssize_t read_line(FILE *f, char **line, size_t *cap);
+
+/* ------------------------------------------------------------ events */
+
+/* Parses sq at clock now (TS_NONE: none) into *out (the caller event_free()s it); fails the test if rejected. */
+void parse_event_at(const char *sq, ts_t now, struct event *out);
+
+/* parse_event_at(sq, TS_NONE, out): the caller event_free()s *out. */
+void parse_event(const char *sq, struct event *out);
+
+/* Adds facility event sq to reg under seq (nothing left to free); fails the test if facility_add() refuses. */
+void add_facility_ok(struct facility_registry *reg, const char *sq, int64_t seq);
+
+/* ------------------------------------------------------------ ledgers */
+
+/* Returns the ledger at path opened or created with its clock at test_now(); the caller ledger_close()s it. */
+struct ledger *open_test_ledger(const char *path, enum store_mode mode);
+
+/* Begins a transaction on l (ledger_begin()); fails the test on error. */
+void tx_begin(struct ledger *l);
+
+/* Commits l's transaction (ledger_commit()); fails the test on error. */
+void tx_commit(struct ledger *l);
+
+/* Appends sq to l inside the caller's transaction; fails the test unless it is stored (not a duplicate). */
+void append_ok(struct ledger *l, const char *sq);
+
+/* Appends the NULL-terminated lines (sq) to l with append_ok() in a transaction of their own. */
+void append_all(struct ledger *l, const char *const *lines);
+
+#endif
