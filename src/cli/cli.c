@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "occupancy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,28 @@ int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, 
 		return rc;
 	struct error err;
 	rc = op(l, cli, &err) ? cli_fail(&err) : EXIT_OK;
+	ledger_close(l);
+	return rc;
+}
+
+int cli_print_occupancy(struct cli *cli, ts_t at, bool json, json_t *(*to_json)(const struct occupancy *o),
+			void (*print)(const struct occupancy *o))
+{
+	struct ledger *l;
+	int rc = cli_open(cli, STORE_OPEN, &l);
+	if (rc)
+		return rc;
+	struct occupancy o;
+	struct error err;
+	if (occupancy_at(l, at, &o, &err)) {
+		rc = cli_fail(&err);
+	} else {
+		if (json)
+			rc = cli_print_json(to_json(&o));
+		else
+			print(&o);
+		occupancy_free(&o);
+	}
 	ledger_close(l);
 	return rc;
 }

@@ -77,6 +77,13 @@ int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out);
 int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, enum store_mode mode,
 		   int (*op)(struct ledger *l, const struct cli *cli, struct error *err));
 
+struct occupancy;
+
+/* Open the ledger, compute the occupancy at `at` and print it with to_json
+ * (--json) or print; returns the command's exit status. */
+int cli_print_occupancy(struct cli *cli, ts_t at, bool json, json_t *(*to_json)(const struct occupancy *o),
+			void (*print)(const struct occupancy *o));
+
 /* The exit status for an ERR_* code. */
 int cli_status(int code);
 

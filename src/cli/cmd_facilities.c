@@ -52,20 +52,5 @@ int cmd_facilities(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse("facilities", argc, argv, opts, NULL, 0, &npos);
 	if (rc)
 		return cli_done(rc);
-	struct ledger *l;
-	if ((rc = cli_open(cli, STORE_OPEN, &l)))
-		return rc;
-	struct occupancy o;
-	struct error err;
-	if (occupancy_at(l, cli->now, &o, &err)) {
-		rc = cli_fail(&err);
-	} else {
-		if (json)
-			rc = cli_print_json(facilities_json(&o));
-		else
-			print_facilities(&o);
-		occupancy_free(&o);
-	}
-	ledger_close(l);
-	return rc;
+	return cli_print_occupancy(cli, cli->now, json, facilities_json, print_facilities);
 }

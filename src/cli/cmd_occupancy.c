@@ -58,20 +58,5 @@ int cmd_occupancy(struct cli *cli, int argc, char **argv)
 	ts_t at = cli->now;
 	if (at_text && (rc = cli_time("--at", at_text, &at)))
 		return rc;
-	struct ledger *l;
-	if ((rc = cli_open(cli, STORE_OPEN, &l)))
-		return rc;
-	struct occupancy o;
-	struct error err;
-	if (occupancy_at(l, at, &o, &err)) {
-		rc = cli_fail(&err);
-	} else {
-		if (json)
-			rc = cli_print_json(occupancy_json(&o));
-		else
-			print_occupancy(&o);
-		occupancy_free(&o);
-	}
-	ledger_close(l);
-	return rc;
+	return cli_print_occupancy(cli, at, json, occupancy_json, print_occupancy);
 }

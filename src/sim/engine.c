@@ -170,12 +170,11 @@ static int escalated(int tech)
 
 /* --- emitting ------------------------------------------------------------ */
 
-static void begin_event(const struct model *m, struct agent *a, int type, ts_t at, struct event *ev, char *id)
+static void begin_event(const struct model *m, struct agent *a, int type, ts_t at, struct event *ev)
 {
 	event_init(ev);
-	snprintf(id, EVENT_ID_MAX + 1, "g%llu-%llu-%u", (unsigned long long)m->o->seed,
+	snprintf(ev->id, sizeof ev->id, "g%llu-%llu-%u", (unsigned long long)m->o->seed,
 		 (unsigned long long)a->serial, a->n_events++);
-	strcpy(ev->id, id);
 	strcpy(ev->person, a->person);
 	ev->type = type;
 	ev->at = at;
@@ -210,8 +209,7 @@ static const struct sim_facility *facility_of(const struct model *m, int f)
 static int do_arrest(struct model *m, struct agent *a, ts_t at)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
-	begin_event(m, a, EV_ARREST, at, &ev, id);
+	begin_event(m, a, EV_ARREST, at, &ev);
 	ev.aor = a->aor;
 	ev.agency = a->agency;
 	ev.border = a->border;
@@ -229,10 +227,9 @@ static int do_arrest(struct model *m, struct agent *a, ts_t at)
 static int do_book_in(struct model *m, struct agent *a, ts_t at, int kind)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
 	if (kind == ACT_TRANSFER)
 		a->facility = (int)pick_facility(m, a, a->facility);
-	begin_event(m, a, kind == ACT_TRANSFER ? EV_TRANSFER : EV_BOOK_IN, at, &ev, id);
+	begin_event(m, a, kind == ACT_TRANSFER ? EV_TRANSFER : EV_BOOK_IN, at, &ev);
 	strcpy(ev.facility, facility_of(m, a->facility)->code);
 	if (kind == ACT_BOOK_IN && m->t && counted(m, at))
 		m->t->book_ins[a->agency][month_of(at)]++;
@@ -242,8 +239,7 @@ static int do_book_in(struct model *m, struct agent *a, ts_t at, int kind)
 static int do_classify(struct model *m, struct agent *a, ts_t at)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
-	begin_event(m, a, EV_CLASSIFY, at, &ev, id);
+	begin_event(m, a, EV_CLASSIFY, at, &ev);
 	ev.criminality = a->crim;
 	ev.threat_level = a->threat;
 	ev.mandatory = a->mandatory;
@@ -253,12 +249,11 @@ static int do_classify(struct model *m, struct agent *a, ts_t at)
 static int do_case(struct model *m, struct agent *a, const struct action *act)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
 	static const int types[] = {[ACT_ORDER] = EV_REMOVAL_ORDER, [ACT_TRAVEL] = EV_TRAVEL_DOCUMENT,
 				    [ACT_NONCOOP] = EV_NONCOOPERATION, [ACT_STAY] = EV_STAY_OF_REMOVAL,
 				    [ACT_REVIEW] = EV_CUSTODY_REVIEW, [ACT_BOND_SET] = EV_BOND,
 				    [ACT_BOND_POSTED] = EV_BOND};
-	begin_event(m, a, types[act->kind], act->at, &ev, id);
+	begin_event(m, a, types[act->kind], act->at, &ev);
 	switch (act->kind) {
 	case ACT_ORDER:
 		ev.final_date = ts_floor_day(act->at);
@@ -291,8 +286,7 @@ static int do_case(struct model *m, struct agent *a, const struct action *act)
 static int do_book_out(struct model *m, struct agent *a, ts_t at)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
-	begin_event(m, a, EV_BOOK_OUT, at, &ev, id);
+	begin_event(m, a, EV_BOOK_OUT, at, &ev);
 	ev.reason = a->reason;
 	if (a->reason == OUT_REMOVED)
 		strcpy(ev.country, vocab_word(&vocab_country, a->country));
@@ -306,11 +300,10 @@ static int do_book_out(struct model *m, struct agent *a, ts_t at)
 static int do_supervision(struct model *m, struct agent *a, const struct action *act)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
 	static const int types[] = {[ACT_ENROLL] = EV_ATD_ENROLL, [ACT_CHECKIN] = EV_ATD_CHECKIN,
 				    [ACT_ALERT] = EV_ATD_ALERT, [ACT_CHANGE] = EV_ATD_CHANGE,
 				    [ACT_DEPART] = EV_DEPARTURE, [ACT_END] = EV_ATD_END};
-	begin_event(m, a, types[act->kind], act->at, &ev, id);
+	begin_event(m, a, types[act->kind], act->at, &ev);
 	switch (act->kind) {
 	case ACT_ENROLL:
 		ev.technology = a->tech;
@@ -377,8 +370,7 @@ static void period(struct model *m, struct agent *a, const struct action *act)
 static int hearing(struct model *m, struct agent *a, const struct action *act)
 {
 	struct event ev;
-	char id[EVENT_ID_MAX + 1];
-	begin_event(m, a, EV_HEARING, act->at, &ev, id);
+	begin_event(m, a, EV_HEARING, act->at, &ev);
 	if (act->kind == ACT_HEARING) {
 		ts_t when = act->at + (ts_t)(uniform(a, 20, 60) * DAY);
 		if (when <= a->last_hearing)
