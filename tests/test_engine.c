@@ -162,6 +162,8 @@ static void a_national_year_matches_the_profile(void **state)
 	double active[TECH_COUNT], total = 0;
 	for (int k = 0; k < TECH_COUNT; k++)
 		total += active[k] = (double)t.atd_active[k];
+	print_message("supervised at the end: %.0f (app %.0f, ankle %.0f, wrist %.0f, phone %.0f, none %.0f)\n", total,
+		      active[TECH_APP], active[TECH_ANKLE], active[TECH_WRIST], active[TECH_PHONE], active[TECH_NONE]);
 	assert_true(total > 150000 && total < 220000);
 	for (int k = 0; k < TECH_COUNT; k++) {
 		double want = 100 * share(fy2025.technology, TECH_COUNT, (size_t)k), got = 100 * active[k] / total;

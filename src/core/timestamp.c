@@ -1,7 +1,6 @@
 #include "timestamp.h"
 
 #include <assert.h>
-#include <stdio.h>
 #include <string.h>
 
 int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d)
