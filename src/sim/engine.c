@@ -35,7 +35,7 @@ struct agent {
 	bool child;
 	ts_t birth;
 	/* supervision */
-	int tech, period;
+	int tech;
 	int missed; /* periods missed in a row */
 	ts_t enrolled_at, end_at, abscond_at, last_hearing;
 	int end_reason;
