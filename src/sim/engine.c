@@ -596,8 +596,9 @@ static int add_detainee(struct model *m, int agency, ts_t arrest)
 		order = in + to_order;
 		out = in + stay;
 	} else if (arrest != TS_NONE) {
+		double years = (double)(arrest - m->o->from) / (365.0 * DAY);
 		in = arrest + hours(a, 1, 8);
-		out = in + 6 * HOUR + (ts_t)rng_exponential(&a->rng, mean);
+		out = in + 6 * HOUR + (ts_t)rng_exponential(&a->rng, mean * (1 + p->alos_trend * years));
 	} else {
 		double elapsed = rng_exponential(&a->rng, mean);
 		in = m->o->from - (ts_t)(elapsed < 5 * 365.0 * DAY ? elapsed : 5 * 365.0 * DAY) - HOUR;

@@ -22,6 +22,7 @@ struct scalar {
 
 #define AT(member) offsetof(struct profile, member)
 static const struct scalar scalars[] = {
+	{"alos", "trend", AT(alos_trend), -0.9, 10},
 	{"population", "detained", AT(standing_detained), 0, 1e7},
 	{"population", "atd", AT(standing_atd), 0, 1e7},
 	{"population", "alip_days", AT(alip_days), 1, 1e5},

@@ -34,6 +34,7 @@ struct profile {
 	double book_ins[2][PROFILE_MONTHS]; /* [agency][month from October] */
 	double criminality[2][3];           /* [agency][enum criminality] shares */
 	double alos[2][3];                  /* [agency][enum criminality] days */
+	double alos_trend; /* stays of arrivals lengthen by this fraction per year */
 	double release[OUT_REASON_COUNT];   /* release reason weights */
 	double standing_detained, standing_atd, alip_days;
 	double threat_convicted, threat_pending, threat_levels[3];
