@@ -85,12 +85,40 @@ static void each_visits_every_entry_and_stops_on_error(void **state)
 	person_cache_clear(&c);
 }
 
+static void sweep_keeps_only_the_people_used_since_the_last(void **state)
+{
+	(void)state;
+	struct person_cache c = {0};
+	for (unsigned i = 0; i < 3000; i++)
+		assert_int_equal(person_cache_put(&c, entry_for(i)), 0);
+	assert_int_equal(person_cache_sweep(&c), 0); /* nobody was looked up */
+	assert_int_equal(c.n, 0);
+	assert_int_equal(c.bytes, 0);
+	for (unsigned i = 0; i < 3000; i++)
+		assert_int_equal(person_cache_put(&c, entry_for(i)), 0);
+	size_t before = c.bytes;
+	for (unsigned i = 0; i < 3000; i += 3) {
+		char person[ANUMBER_LEN + 1];
+		snprintf(person, sizeof person, "A%09u", i);
+		assert_non_null(person_cache_get(&c, person));
+	}
+	assert_int_equal(person_cache_sweep(&c), 0);
+	assert_int_equal(c.n, 1000);
+	assert_true(c.bytes * 3 <= before + 3 && c.bytes > 0);
+	assert_non_null(person_cache_get(&c, "A000000003"));
+	assert_null(person_cache_get(&c, "A000000004"));
+	assert_int_equal(person_cache_sweep(&c), 0); /* only A000000003 was used since */
+	assert_int_equal(c.n, 1);
+	person_cache_clear(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(put_and_get_across_growth),
 		cmocka_unit_test(replace_swaps_the_entry),
 		cmocka_unit_test(each_visits_every_entry_and_stops_on_error),
+		cmocka_unit_test(sweep_keeps_only_the_people_used_since_the_last),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

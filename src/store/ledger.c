@@ -484,12 +484,17 @@ static int apply_void(struct ledger *l, const struct event *ev, const struct exi
 	return rc ? rc : store_mark_voided(l->store, target->seq, seq, err);
 }
 
+/* Over budget: write what is pending, then forget the people not seen
+ * since the last time (those whose custody or supervision has ended go
+ * first); if the rest still does not fit, forget everyone. */
 static int maybe_evict(struct ledger *l, struct error *err)
 {
 	if (l->cache.bytes <= l->cache_budget)
 		return 0;
 	int rc = cache_flush(l, err);
-	if (rc == 0)
+	if (rc == 0 && person_cache_sweep(&l->cache))
+		rc = error_set(err, ERR_NOMEM, "out of memory");
+	if (rc == 0 && l->cache.bytes > l->cache_budget / 4 * 3)
 		person_cache_clear(&l->cache);
 	return rc;
 }

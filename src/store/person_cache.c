@@ -23,7 +23,10 @@ static struct person_slot *slot_of(const struct person_cache *c, const char *per
 
 struct cached *person_cache_get(const struct person_cache *c, const char *person)
 {
-	return c->cap ? slot_of(c, person)->entry : NULL;
+	struct cached *e = c->cap ? slot_of(c, person)->entry : NULL;
+	if (e)
+		e->used = true;
+	return e;
 }
 
 static int grow(struct person_cache *c)
@@ -81,6 +84,35 @@ void person_cache_replace(struct person_cache *c, struct cached *entry)
 	c->bytes += timeline_footprint(&entry->tl);
 	cached_free(s->entry);
 	s->entry = entry;
+}
+
+int person_cache_sweep(struct person_cache *c)
+{
+	struct person_slot *old = c->slots;
+	size_t old_cap = c->cap;
+	c->slots = calloc(old_cap ? old_cap : 1, sizeof *c->slots);
+	if (!c->slots) {
+		c->slots = old;
+		return ERR_NOMEM;
+	}
+	c->n = 0;
+	c->bytes = 0;
+	for (size_t i = 0; i < old_cap; i++) {
+		struct cached *e = old[i].entry;
+		if (!e)
+			continue;
+		assert(!e->dirty);
+		if (!e->used) {
+			cached_free(e);
+			continue;
+		}
+		e->used = false;
+		*slot_of(c, e->tl.person) = old[i];
+		c->n++;
+		c->bytes += timeline_footprint(&e->tl);
+	}
+	free(old);
+	return 0;
 }
 
 int person_cache_each(struct person_cache *c, person_cache_fn fn, void *ctx, struct error *err)

@@ -16,6 +16,7 @@ struct cached {
 	struct timeline tl;
 	bool dirty;   /* tl.changes hold records not yet written */
 	bool replace; /* the timeline was replayed: rewrite all its rows */
+	bool used;    /* looked up since the last person_cache_sweep() */
 };
 
 struct person_slot {
@@ -30,7 +31,7 @@ struct person_cache {
 			* owner adjusts it when a timeline grows or shrinks */
 };
 
-/* The entry of person, or NULL. */
+/* The entry of person (marked used), or NULL. */
 struct cached *person_cache_get(const struct person_cache *c, const char *person);
 
 /* Insert entry, whose person must not be cached yet; the cache owns it
@@ -40,6 +41,10 @@ int person_cache_put(struct person_cache *c, struct cached *entry);
 /* Replace the cached entry of entry's person (which must be cached) by
  * entry, freeing the old one. */
 void person_cache_replace(struct person_cache *c, struct cached *entry);
+
+/* Free the entries not used since the previous sweep, which must not be
+ * dirty, and mark the rest unused. Returns 0 or ERR_NOMEM (c unchanged). */
+int person_cache_sweep(struct person_cache *c);
 
 /* Free every entry and the map; c is empty and reusable after. */
 void person_cache_clear(struct person_cache *c);
