@@ -454,6 +454,24 @@ static void test_conflict(void **state)
 /* A void re-sent under its id with a target the log does not hold: the id
  * is taken with other content, so it is a conflict (events.md), like any
  * other event re-sent with different content. */
+/* A person whose every event was voided is still known: no state, and the
+ * voided events stay in their timeline. */
+static void test_person_with_every_event_voided(void **state)
+{
+	struct ledger *l = ledger_with(*state, LINES("{'id':'a1','type':'arrest','at':'2025-02-01T00:00:00Z'," Q
+						    ",'aor':'ATL','agency':'ICE'}",
+						    "{'id':'v1','type':'void','at':'2025-02-02T00:00:00Z',"
+						    "'target':'a1','reason':'wrong person'}"));
+	struct timeline tl;
+	struct error err;
+	assert_int_equal(ledger_person(l, "A000000002", TS_FOREVER, &tl, &err), 0);
+	assert_int_equal(tl.n_events, 0);
+	assert_false(tl.detained);
+	timeline_free(&tl);
+	assert_int_equal(ledger_person(l, "A000000099", TS_FOREVER, &tl, &err), ERR_NOTFOUND);
+	timeline_free(&tl);
+}
+
 static void test_void_conflict_unknown_target(void **state)
 {
 	struct tmp *t = *state;
@@ -1341,6 +1359,7 @@ int main(void)
 		TEST(test_example_stores_then_duplicates),
 		TEST(test_conflict),
 		TEST(test_void_conflict_unknown_target),
+		TEST(test_person_with_every_event_voided),
 		TEST(test_duplicate_in_another_spelling),
 		TEST(test_invalid_event),
 		TEST(test_rejected_event_taken_back),

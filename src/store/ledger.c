@@ -76,12 +76,14 @@ static int cache_flush(struct ledger *l, struct error *err)
 struct collect {
 	struct event_list *list;
 	int64_t skip_seq; /* a seq to leave out (a void's target), or 0 */
+	size_t rows;      /* rows seen, voided and voids included */
 };
 
 /* store_event_fn: parse a person's live events into a list. */
 static int collect_event(void *ctx, const struct stored_event *sev, struct error *err)
 {
 	struct collect *c = ctx;
+	c->rows++;
 	if (sev->voided_by || sev->seq == c->skip_seq || strcmp(sev->type, "void") == 0)
 		return 0;
 	if (event_list_reserve(c->list))
@@ -94,11 +96,16 @@ static int collect_event(void *ctx, const struct stored_event *sev, struct error
 	return 0;
 }
 
+/* A person's live events into list; *rows (if not NULL) counts every row
+ * of theirs in the log, voided events and voids included. */
 static int load_events(struct ledger *l, const char *person, int64_t skip_seq, struct event_list *list,
-		       struct error *err)
+		       size_t *rows, struct error *err)
 {
-	struct collect c = {list, skip_seq};
-	return store_person_events(l->store, person, collect_event, &c, err);
+	struct collect c = {list, skip_seq, 0};
+	int rc = store_person_events(l->store, person, collect_event, &c, err);
+	if (rows)
+		*rows = c.rows;
+	return rc;
 }
 
 /* Replay a list into a new cache entry (person's timeline). On failure
@@ -135,7 +142,7 @@ static int person_entry(struct ledger *l, const char *person, int64_t skip_seq, 
 		return 0;
 	struct event_list list = {0};
 	struct cached *entry = NULL;
-	int rc = load_events(l, person, skip_seq, &list, err);
+	int rc = load_events(l, person, skip_seq, &list, NULL, err);
 	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, NULL, err)))
 		rc = error_prefix(err, ERR_IO, "the log of %s no longer replays (run `custody rebuild`?): ", person);
 	if (rc == 0)
@@ -347,7 +354,7 @@ static int replay_person(struct ledger *l, const char *person, int64_t skip_seq,
 	struct event_list list = {0};
 	struct cached *entry = NULL;
 	size_t failed = 0;
-	int rc = load_events(l, person, skip_seq, &list, err);
+	int rc = load_events(l, person, skip_seq, &list, NULL, err);
 	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, &failed, err)) == ERR_REJECTED && late_id &&
 	    failed < list.n && strcmp(list.items[failed].id, late_id) != 0)
 		error_prefix(err, rc, "%s is earlier than events already recorded, and would make a later one invalid: ",
@@ -649,7 +656,7 @@ static int rebuild_event(void *ctx, const struct stored_event *sev, struct error
 		rc = rebuild_flush_person(r, err);
 		snprintf(r->person, sizeof r->person, "%s", sev->person);
 	}
-	struct collect c = {&r->list, 0};
+	struct collect c = {&r->list, 0, 0};
 	return rc ? rc : collect_event(&c, sev, err);
 }
 
@@ -686,11 +693,12 @@ int ledger_rebuild(struct ledger *l, struct error *err)
 int ledger_person(struct ledger *l, const char *person, ts_t until, struct timeline *tl, struct error *err)
 {
 	struct event_list list = {0};
-	int rc = load_events(l, person, 0, &list, err);
+	size_t rows = 0;
+	int rc = load_events(l, person, 0, &list, &rows, err);
 	const struct event **order = NULL;
-	if (rc == 0 && list.n == 0)
+	if (rc == 0 && rows == 0)
 		rc = error_set(err, ERR_NOTFOUND, "no events for %s", person);
-	if (rc == 0 && !(order = malloc(list.n * sizeof *order)))
+	if (rc == 0 && !(order = malloc((list.n + 1) * sizeof *order)))
 		rc = error_set(err, ERR_NOMEM, "out of memory");
 	timeline_init(tl, person);
 	if (rc == 0) {
