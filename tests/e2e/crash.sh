@@ -128,6 +128,16 @@ kill_ingest()
 	KILL_WAL=$(size_of "$db-wal")
 }
 
+# expect_like DB REF WHAT: DB's tables and occupancy equal those of REF
+# (base: before the killed run; ref: after a whole run).
+expect_like()
+{
+	dump_tables "$1" killed.tables
+	expect_same_file "ledger after a kill with $3 of the run stored" "$2.tables" killed.tables
+	expect_ok "$CUSTODY" --db "$1" occupancy --json --at 2024-06-01T00:00:00Z
+	expect_same_file "occupancy after a kill with $3 stored" "$2.occupancy" "$OUT"
+}
+
 # after_kill DB: check the ledger and classify it: OUTCOME=none|all.
 after_kill()
 {
@@ -137,16 +147,10 @@ after_kill()
 	n=$(events_in "$db")
 	if [ "$n" -eq "$FIRST" ]; then
 		OUTCOME=none
-		dump_tables "$db" killed.tables
-		expect_same_file "ledger after a kill with nothing of the run stored" base.tables killed.tables
-		expect_ok "$CUSTODY" --db "$db" occupancy --json --at 2024-06-01T00:00:00Z
-		expect_same_file "occupancy after a kill with nothing stored" base.occupancy "$OUT"
+		expect_like "$db" base nothing
 	elif [ "$n" -eq "$ALL" ]; then
 		OUTCOME=all
-		dump_tables "$db" killed.tables
-		expect_same_file "ledger after a kill with all of the run stored" ref.tables killed.tables
-		expect_ok "$CUSTODY" --db "$db" occupancy --json --at 2024-06-01T00:00:00Z
-		expect_same_file "occupancy after a kill with all stored" ref.occupancy "$OUT"
+		expect_like "$db" ref all
 	else
 		fail "after the kill the log holds $n events: neither $FIRST (none of the killed run) nor $ALL (all of it)"
 	fi
