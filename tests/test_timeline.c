@@ -180,7 +180,7 @@ static int replay(struct timeline *tl, const char *const *lines, ts_t until, siz
 	struct batch b;
 	batch_load(&b, lines);
 	timeline_init(tl, PERSON);
-	int rc = timeline_replay(tl, b.ptrs, b.n, until, &reg, &forbid, failed, err);
+	int rc = timeline_replay(tl, b.ptrs, b.n, until, &reg, &forbid, NULL, failed, err);
 	batch_free(&b);
 	return rc;
 }

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "occupancy.h"
+#include "textfile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,10 +124,56 @@ int cli_time(const char *option, const char *text, ts_t *out)
 	return EXIT_USAGE;
 }
 
+int cli_word(const char *command, const char *option, const struct vocab *v, const char *text, int *out)
+{
+	*out = text ? vocab_find(v, text) : UNSET;
+	if (!text || *out >= 0)
+		return 0;
+	char words[512], what[700];
+	snprintf(what, sizeof what, "%s: \"%.60s\" is not one of %s", option, text, vocab_list(v, words, sizeof words));
+	return cli_usage_error(command, "%s", what);
+}
+
+#define RULES_FILE_MAX ((size_t)1 << 20)
+
+/* rules.ini in the directory of the ledger file. */
+static void beside_ledger(const char *db_path, char *buf, size_t size)
+{
+	const char *slash = strrchr(db_path, '/');
+	int dir = slash ? (int)(slash - db_path) + 1 : 0;
+	snprintf(buf, size, "%.*srules.ini", dir, db_path);
+}
+
+int cli_rules(const struct cli *cli, struct rules *out)
+{
+	char path[4096];
+	if (cli->rules_path)
+		snprintf(path, sizeof path, "%s", cli->rules_path);
+	else
+		beside_ledger(cli->db_path, path, sizeof path);
+	rules_default(out);
+	char *text;
+	struct error err;
+	int rc = textfile_read(path, RULES_FILE_MAX, &text, &err);
+	if (rc == ERR_NOTFOUND && !cli->rules_path)
+		return 0;
+	if (rc == 0)
+		rc = rules_parse(text, path, out, &err);
+	free(text);
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "custody: rules: %s\n", err.msg);
+	return rc == ERR_NOTFOUND ? EXIT_IO : cli_status(rc);
+}
+
 int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out)
 {
+	struct rules rules;
+	int rc = cli_rules(cli, &rules);
+	if (rc)
+		return rc;
 	struct error err;
-	int rc = ledger_open(cli->db_path, mode, cli->now, out, &err);
+	rc = ledger_open(cli->db_path, mode, cli->now, out, &err);
 	if (rc == ERR_NOTFOUND) {
 		fprintf(stderr, "custody: %s\n", err.msg);
 		return EXIT_IO; /* no ledger file: an I/O error, not bad input */
@@ -134,6 +181,7 @@ int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out)
 	if (rc)
 		return cli_fail(&err);
 	ledger_set_actor(*out, cli->actor);
+	ledger_set_rules(*out, &rules);
 	return 0;
 }
 

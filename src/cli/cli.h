@@ -24,6 +24,7 @@ enum {
 struct cli {
 	const char *db_path;
 	const char *actor;
+	const char *rules_path; /* --rules FILE, or NULL: rules.ini beside the ledger if there is one */
 	ts_t now; /* the ledger's clock: $CUSTODY_NOW, or the system clock */
 };
 
@@ -67,8 +68,20 @@ static inline int cli_done(int rc)
  * usage error naming the option on failure and returns EXIT_USAGE. */
 int cli_time(const char *option, const char *text, ts_t *out);
 
-/* Open the ledger at cli->db_path for the command, reporting a failure on
- * stderr. Returns 0 or the exit status to return. */
+/* Parse the value of option (NULL: not given, *out = UNSET) as a word of
+ * v. Prints a usage error listing the words and returns EXIT_USAGE when it
+ * is not one; 0 otherwise. */
+int cli_word(const char *command, const char *option, const struct vocab *v, const char *text, int *out);
+
+/* The rules in force: --rules FILE, else rules.ini in the ledger's
+ * directory when it exists, else the built-in defaults. Reports a missing
+ * --rules file or a bad rules file on stderr and returns its exit status
+ * (1 for a bad file, 3 when it cannot be read); 0 on success. */
+int cli_rules(const struct cli *cli, struct rules *out);
+
+/* Open the ledger at cli->db_path for the command, with the rules of
+ * cli_rules(), reporting a failure on stderr. Returns 0 or the exit
+ * status to return. */
 int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out);
 
 /* Run a command that takes no arguments: parse argv (only --help), open

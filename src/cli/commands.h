@@ -14,5 +14,9 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_rebuild(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_generate(struct cli *cli, int argc, char **argv);
+int cmd_flags(struct cli *cli, int argc, char **argv);
+int cmd_candidates(struct cli *cli, int argc, char **argv);
+int cmd_place(struct cli *cli, int argc, char **argv);
+int cmd_rules(struct cli *cli, int argc, char **argv);
 
 #endif

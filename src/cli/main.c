@@ -29,6 +29,33 @@ const struct command commands[] = {
 	{"occupancy", cmd_occupancy, "[--at TIME] [--json]", "national and per-facility population at an instant",
 	 "National and per-facility population at an instant (default now), against\n"
 	 "the capacity of the facilities open then."},
+	{"flags", cmd_flags, "[--at TIME] [--rule ID] [--aor X] [--facility F] [--status due|overdue|info] [--json]",
+	 "every legal-clock flag in force",
+	 "Every flag in force at --at (default now) for the people held then: the\n"
+	 "post-order clocks (PO-90, PO-REVIEW-90, PO-REVIEW-180, PO-REVIEW-ANNUAL,\n"
+	 "PO-180, PO-RELEASE), bond eligibility (PR-BOND), the children's limits\n"
+	 "(CH-72H, CH-20D) and classification (STD-CLASSIFY-12H), each with its\n"
+	 "status, due time and reason (docs/rules.md). Sorted by due time, then\n"
+	 "A-number; flags without a due time last. --rule, --aor (of the facility\n"
+	 "holding the person), --facility and --status keep the matching flags."},
+	{"candidates", cmd_candidates, "[--facility F | --aor X] [--need N] [--at TIME] [--json]",
+	 "ranked release candidates for lack of beds",
+	 "The people held at --at (default now) in the nation, an AOR or a facility who\n"
+	 "could be released for lack of beds, best first: release required\n"
+	 "(PO-RELEASE), then threat level (none, 3, 2, 1), criminality (none, pending,\n"
+	 "convicted), the longest detained. Never listed: mandatory detention\n"
+	 "(including the removal period), border arrests while border_release is\n"
+	 "forbidden, children, an issued travel document. Prints the population\n"
+	 "against capacity first; --need N stops after N candidates."},
+	{"place", cmd_place, "[--aor X] [--at TIME] [--json] A-NUMBER", "facilities with a free bed for a person",
+	 "Open facilities with a free bed for the person's sex (a child only in a\n"
+	 "FAMILY facility, an adult elsewhere): those in --aor (default the AOR of\n"
+	 "the person's latest arrest) first, then most free beds first."},
+	{"rules", cmd_rules, "[--json]", "the rules in force and where each setting came from",
+	 "Every duration and policy setting of the legal clocks and supervision\n"
+	 "rules, with its value and its source: the default, or the line of the\n"
+	 "rules file (--rules FILE, else rules.ini beside the ledger). The output is\n"
+	 "itself a valid rules file (docs/rules.md)."},
 	{"log", cmd_log, "[--person A-NUMBER] [--since TIME] [--json]", "the audit trail",
 	 "The audit trail in recording order: seq, recorded_at, actor and the event.\n"
 	 "--since keeps what was recorded at or after TIME."},
@@ -53,9 +80,11 @@ const struct command commands[] = {
 
 static void print_help(FILE *out)
 {
-	fprintf(out, "usage: custody [--db PATH] [--actor NAME] COMMAND [ARGS]\n\n"
+	fprintf(out, "usage: custody [--db PATH] [--actor NAME] [--rules FILE] COMMAND [ARGS]\n\n"
 		     "The ledger is --db PATH, else $CUSTODY_DB, else custody.db.\n"
 		     "Events are recorded as --actor, else $CUSTODY_ACTOR, else $USER.\n"
+		     "The rules (durations, policy: docs/rules.md) are --rules FILE, else rules.ini\n"
+		     "beside the ledger when it exists, else the built-in defaults.\n"
 		     "Exit status: 0 ok, 1 invalid input or rejected event, 2 usage, 3 I/O or database.\n\n"
 		     "commands:\n");
 	for (const struct command *c = commands; c->name; c++)
@@ -99,6 +128,8 @@ int main(int argc, char **argv)
 			cli.db_path = argv[++i];
 		} else if (strcmp(argv[i], "--actor") == 0 && i + 1 < argc) {
 			cli.actor = argv[++i];
+		} else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
+			cli.rules_path = argv[++i];
 		} else {
 			fprintf(stderr, "custody: unknown or incomplete option \"%s\"\n", argv[i]);
 			print_help(stderr);

@@ -448,9 +448,6 @@ static int check_type_rules(struct event *ev, struct error *err)
 	case EV_BOND:
 		if (ev->status == BOND_SET && ev->amount == UNSET)
 			return missing("amount", "when status is set", err);
-		if (ev->status == BOND_SET && ev->amount < 1500)
-			return error_set(err, ERR_INVALID,
-					 "field \"amount\": %d is below the minimum bond of 1500", ev->amount);
 		if (ev->status != BOND_SET && ev->amount != UNSET)
 			return not_allowed("amount", "when status is set", err);
 		if (ev->status != BOND_POSTED && ev->by == UNSET)
@@ -461,8 +458,6 @@ static int check_type_rules(struct event *ev, struct error *err)
 	case EV_BOOK_OUT:
 		if (ev->reason == OUT_REMOVED && !ev->country[0])
 			return missing("country", "when the reason is removed", err);
-		if (ev->reason == OUT_CAPACITY && (!ev->note || !ev->note[0]))
-			return missing("note", "when the reason is capacity (the officer's reason)", err);
 		break;
 	case EV_ATD_CHANGE:
 		if (ev->technology == UNSET && ev->checkin_days == UNSET)

@@ -1,4 +1,5 @@
 #include "timeline.h"
+#include "clock.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -12,7 +13,9 @@ void timeline_init(struct timeline *tl, const char *person)
 	assert(strlen(person) <= ANUMBER_LEN);
 	strcpy(tl->person, person);
 	tl->last_at = tl->birth_date = tl->classified_at = tl->arrest_at = TS_NONE;
-	tl->final_date = tl->noncooperation_since = TS_NONE;
+	tl->final_date = tl->order_at = tl->stay_at = tl->noncooperation_since = tl->travel_at = TS_NONE;
+	tl->review_90_at = tl->review_180_at = tl->review_continued_at = tl->review_at = TS_NONE;
+	tl->review_continued = tl->review_foreseeable = UNSET;
 	tl->sex = tl->criminality = tl->threat_level = tl->mandatory = tl->protected_ = UNSET;
 	tl->arrest_aor = tl->agency = tl->border = UNSET;
 	tl->bond_status = tl->bond_amount = tl->stay_of_removal = tl->travel_status = UNSET;
@@ -25,6 +28,7 @@ void timeline_free(struct timeline *tl)
 	free(tl->family_name);
 	free(tl->given_name);
 	free(tl->hearings);
+	free(tl->noncoop);
 	free(tl->changes.stays);
 	free(tl->changes.stints);
 	free(tl->changes.enrolments);
@@ -67,7 +71,8 @@ static bool changes_summary(int type)
 size_t timeline_footprint(const struct timeline *tl)
 {
 	const struct tl_changes *c = &tl->changes;
-	return sizeof *tl + tl->cap_hearings * sizeof *tl->hearings + c->cap_stays * sizeof *c->stays +
+	return sizeof *tl + tl->cap_hearings * sizeof *tl->hearings + tl->cap_noncoop * sizeof *tl->noncoop +
+	       c->cap_stays * sizeof *c->stays +
 	       c->cap_stints * sizeof *c->stints + c->cap_enrolments * sizeof *c->enrolments +
 	       (tl->family_name ? strlen(tl->family_name) + 1 : 0) +
 	       (tl->given_name ? strlen(tl->given_name) + 1 : 0);
@@ -213,7 +218,10 @@ static int need_stint_covered(const struct timeline *tl, const struct event *ev,
 		      tl->stint.facility, ts_format(tl->stint.in, at), tl->stint.key);
 }
 
-static int check_release(const struct timeline *tl, const struct event *ev, const struct rules *rules,
+/* A book-out's release reason against the contract (mandatory detention)
+ * and, when fresh, the policy of rules (the removal period, border
+ * release). */
+static int check_release(const struct timeline *tl, const struct event *ev, const struct rules *rules, bool fresh,
 			 struct error *err)
 {
 	const char *reason = vocab_word(&vocab_release_reason, ev->reason);
@@ -225,11 +233,22 @@ static int check_release(const struct timeline *tl, const struct event *ev, cons
 			      "discretionary release (%s) of a person held under mandatory detention "
 			      "(%s, set by %s)",
 			      reason, vocab_word(&vocab_mandatory, tl->mandatory), tl->mandatory_by);
+	if (!fresh)
+		return 0;
+	if (clock_in_removal_period(tl, ev->at, rules)) {
+		struct removal_clock rc;
+		char end[DATE_TEXT_MAX];
+		clock_removal(tl, ev->at, rules, &rc);
+		return reject(tl, ev, err,
+			      "rule PO-90: discretionary release (%s) inside the removal period (%s, to %s): "
+			      "detention is mandatory (241a)",
+			      reason, tl->order_id, ts_format_date(rc.end, end));
+	}
 	bool border_reason = ev->reason == OUT_RECOGNIZANCE || ev->reason == OUT_SUPERVISION ||
 			     ev->reason == OUT_PAROLED || ev->reason == OUT_CAPACITY;
 	if (border_reason && tl->border == 1 && !rules->border_release_allowed)
 		return reject(tl, ev, err,
-			      "release (%s) of a border arrest (%s) while policy border_release is forbidden",
+			      "policy border_release = forbidden: release (%s) of a border arrest (%s)",
 			      reason, tl->arrest_id);
 	return 0;
 }
@@ -353,10 +372,13 @@ static int apply_transfer(struct timeline *tl, const struct event *ev, const str
 }
 
 static int apply_book_out(struct timeline *tl, const struct event *ev, const struct facility_registry *reg,
-			  const struct rules *rules, struct error *err)
+			  const struct rules *rules, bool fresh, struct error *err)
 {
+	if (ev->reason == OUT_CAPACITY && (!ev->note || !ev->note[0]))
+		return reject(tl, ev, err,
+			      "a capacity release needs a note giving the officer's reason (rules.md: capacity)");
 	int rc = need_detained(tl, ev, err);
-	if (rc || (rc = check_release(tl, ev, rules, err)) ||
+	if (rc || (rc = check_release(tl, ev, rules, fresh, err)) ||
 	    (rc = need_stint_covered(tl, ev, reg, ev->at, err)))
 		return rc;
 	tl->detained = false;
@@ -368,6 +390,40 @@ static int apply_book_out(struct timeline *tl, const struct event *ev, const str
 	return note_stay(tl, err);
 }
 
+/* Open or close a non-cooperation interval (already checked). */
+static int noncooperation(struct timeline *tl, const struct event *ev, struct error *err)
+{
+	if (ev->status == NONCOOP_START) {
+		if (reserve((void **)&tl->noncoop, &tl->cap_noncoop, tl->n_noncoop, sizeof *tl->noncoop))
+			return error_set(err, ERR_NOMEM, "out of memory");
+		tl->noncoop[tl->n_noncoop++] = (struct tl_interval){ev->at, TS_FOREVER};
+	} else {
+		assert(tl->n_noncoop > 0 && tl->noncoop[tl->n_noncoop - 1].end == TS_FOREVER);
+		tl->noncoop[tl->n_noncoop - 1].end = ev->at;
+	}
+	tl->noncooperation = ev->status == NONCOOP_START;
+	tl->noncooperation_since = ev->at;
+	return 0;
+}
+
+static int custody_review(struct timeline *tl, const struct event *ev, struct error *err)
+{
+	int rc = need_detained(tl, ev, err);
+	if (rc)
+		return rc;
+	if (ev->review_kind == REVIEW_90_DAY)
+		tl->review_90_at = ev->at;
+	if (ev->review_kind == REVIEW_180_DAY)
+		tl->review_180_at = ev->at;
+	if (ev->review_kind == REVIEW_180_DAY || ev->review_kind == REVIEW_ANNUAL) {
+		tl->review_continued_at = ev->at;
+		tl->review_continued = ev->decision == DECISION_CONTINUE;
+	}
+	tl->review_at = ev->at;
+	tl->review_foreseeable = ev->removal_foreseeable;
+	return 0;
+}
+
 static int apply_case(struct timeline *tl, const struct event *ev, struct error *err)
 {
 	char at[TS_TEXT_MAX];
@@ -375,8 +431,10 @@ static int apply_case(struct timeline *tl, const struct event *ev, struct error 
 	case EV_REMOVAL_ORDER:
 		tl->final_order = true;
 		tl->final_date = ev->final_date;
+		tl->order_at = ev->at;
 		strcpy(tl->order_id, ev->id);
 		tl->stay_of_removal = UNSET;
+		tl->stay_at = TS_NONE;
 		return 0;
 	case EV_STAY_OF_REMOVAL:
 		if (ev->status == STAY_GRANTED && !tl->final_order)
@@ -386,9 +444,11 @@ static int apply_case(struct timeline *tl, const struct event *ev, struct error 
 		if (ev->status == STAY_LIFTED && tl->stay_of_removal != STAY_GRANTED)
 			return reject(tl, ev, err, "no stay of removal is in force to lift");
 		tl->stay_of_removal = ev->status;
+		tl->stay_at = ev->at;
 		return 0;
 	case EV_TRAVEL_DOCUMENT:
 		tl->travel_status = ev->status;
+		tl->travel_at = ev->at;
 		memcpy(tl->travel_country, ev->country, 3);
 		return 0;
 	case EV_NONCOOPERATION:
@@ -397,22 +457,24 @@ static int apply_case(struct timeline *tl, const struct event *ev, struct error 
 				      ts_format(tl->noncooperation_since, at));
 		if (ev->status == NONCOOP_END && !tl->noncooperation)
 			return reject(tl, ev, err, "no non-cooperation interval is open");
-		tl->noncooperation = ev->status == NONCOOP_START;
-		tl->noncooperation_since = ev->at;
-		return 0;
+		return noncooperation(tl, ev, err);
 	case EV_CUSTODY_REVIEW:
-		return need_detained(tl, ev, err);
+		return custody_review(tl, ev, err);
 	default:
 		assert(!"not a case event");
 		return 0;
 	}
 }
 
-static int apply_bond(struct timeline *tl, const struct event *ev, struct error *err)
+static int apply_bond(struct timeline *tl, const struct event *ev, const struct rules *rules, bool fresh,
+		      struct error *err)
 {
 	int rc = need_detained(tl, ev, err);
 	if (rc)
 		return rc;
+	if (fresh && ev->status == BOND_SET && ev->amount < rules->bond_minimum)
+		return reject(tl, ev, err, "rule bond_minimum: a bond of USD %d is below the minimum of USD %d",
+			      ev->amount, rules->bond_minimum);
 	if (ev->status == BOND_POSTED && tl->bond_status != BOND_SET)
 		return reject(tl, ev, err, "bond posted but no bond is set in this stay");
 	tl->bond_status = ev->status;
@@ -489,7 +551,7 @@ static int apply_supervision(struct timeline *tl, const struct event *ev, struct
 /* Check ev against the state and apply it. Every check runs before the first
  * change, so a rejected event leaves the state as it was. */
 static int step(struct timeline *tl, const struct event *ev, const struct facility_registry *reg,
-		const struct rules *rules, struct error *err)
+		const struct rules *rules, bool fresh, struct error *err)
 {
 	assert(strcmp(ev->person, tl->person) == 0);
 	int rc;
@@ -504,7 +566,7 @@ static int step(struct timeline *tl, const struct event *ev, const struct facili
 		rc = apply_transfer(tl, ev, reg, err);
 		break;
 	case EV_BOOK_OUT:
-		rc = apply_book_out(tl, ev, reg, rules, err);
+		rc = apply_book_out(tl, ev, reg, rules, fresh, err);
 		break;
 	case EV_CLASSIFY:
 		classify(tl, ev);
@@ -519,7 +581,7 @@ static int step(struct timeline *tl, const struct event *ev, const struct facili
 		rc = apply_case(tl, ev, err);
 		break;
 	case EV_BOND:
-		rc = apply_bond(tl, ev, err);
+		rc = apply_bond(tl, ev, rules, fresh, err);
 		break;
 	case EV_HEARING:
 		rc = apply_hearing(tl, ev, err);
@@ -567,16 +629,16 @@ int timeline_apply(struct timeline *tl, const struct event *ev, const struct fac
 		return reject(tl, ev, err, "facility %s closes after this time (facility_close %s at %s)",
 			      ev->facility, closing->id, ts_format(closing->at, at));
 	}
-	return step(tl, ev, reg, rules, err);
+	return step(tl, ev, reg, rules, true, err);
 }
 
 int timeline_replay(struct timeline *tl, const struct event *const *events, size_t n, ts_t until,
-		    const struct facility_registry *reg, const struct rules *rules, size_t *failed,
-		    struct error *err)
+		    const struct facility_registry *reg, const struct rules *rules, const struct event *fresh,
+		    size_t *failed, struct error *err)
 {
 	for (size_t i = 0; i < n && events[i]->at <= until; i++) {
 		assert(i == 0 || events[i - 1]->at <= events[i]->at);
-		int rc = step(tl, events[i], reg, rules, err);
+		int rc = step(tl, events[i], reg, rules, events[i] == fresh, err);
 		if (rc) {
 			if (failed)
 				*failed = i;

@@ -51,6 +51,11 @@ struct tl_enrolment {
 	int aor; /* UNSET when the enrolment names none */
 };
 
+/* A non-cooperation interval; end is TS_FOREVER while it is open. */
+struct tl_interval {
+	ts_t start, end;
+};
+
 struct tl_hearing {
 	ts_t hearing_at;
 	int status; /* latest enum hearing_status */
@@ -101,12 +106,24 @@ struct timeline {
 	/* case */
 	bool final_order;
 	ts_t final_date;
+	ts_t order_at; /* when the order was recorded as made */
 	char order_id[EVENT_ID_MAX + 1];
 	int stay_of_removal; /* latest status, UNSET if none since the order */
+	ts_t stay_at;        /* its time */
 	bool noncooperation; /* an interval is open */
 	ts_t noncooperation_since;
+	struct tl_interval *noncoop; /* owned: every interval, in time order */
+	size_t n_noncoop, cap_noncoop;
 	int travel_status; /* latest, UNSET if none */
+	ts_t travel_at;
 	char travel_country[3];
+
+	/* custody reviews: the latest of each kind, TS_NONE if none */
+	ts_t review_90_at, review_180_at;
+	ts_t review_continued_at; /* the latest 180_day or annual review */
+	int review_continued;     /* its decision was continue (1) or release (0) */
+	ts_t review_at;           /* the latest review of any kind */
+	int review_foreseeable;   /* what it said of removal: 1, 0, or UNSET */
 	struct tl_hearing *hearings; /* owned, in order of scheduling */
 	size_t n_hearings, cap_hearings;
 	bool departed;
@@ -126,20 +143,34 @@ void timeline_init(struct timeline *tl, const char *person);
 void timeline_free(struct timeline *tl);
 
 /* Apply ev, which must not be earlier than tl->last_at (the append case).
- * Returns 0 and updates the state and the changes; or ERR_REJECTED with a
- * message naming the person, the time and the conflicting event, leaving
- * tl unchanged. ev is not retained. */
+ * ev is being recorded now: besides the contract (events.md) it is checked
+ * against the policy of rules (rules.md: the removal period, border
+ * release, the bond minimum). Returns 0 and updates the state and the
+ * changes; or ERR_REJECTED with a message naming the person, the time, the
+ * conflicting event or the rule, leaving tl unchanged. ev is not retained. */
 int timeline_apply(struct timeline *tl, const struct event *ev, const struct facility_registry *reg,
 		   const struct rules *rules, struct error *err);
 
 /* Build tl afresh (tl must be freshly initialised) from the person's events,
  * sorted by (at, seq), applying those with at <= until (TS_FOREVER for
- * all). On failure returns ERR_REJECTED, *failed (if not NULL) is the index
- * of the event that could not be applied, and tl holds the state before it
- * (the caller frees it either way). */
+ * all). Events already recorded are held to the contract only: the policy
+ * of rules applied when each was recorded. fresh (one of events, or NULL)
+ * is the event being recorded now, checked against the policy as well. On
+ * failure returns ERR_REJECTED, *failed (if not NULL) is the index of the
+ * event that could not be applied, and tl holds the state before it (the
+ * caller frees it either way). */
 int timeline_replay(struct timeline *tl, const struct event *const *events, size_t n, ts_t until,
-		    const struct facility_registry *reg, const struct rules *rules, size_t *failed,
-		    struct error *err);
+		    const struct facility_registry *reg, const struct rules *rules, const struct event *fresh,
+		    size_t *failed, struct error *err);
+
+/* Serialise tl's state (not its changes) into *out, malloc'd, *len bytes:
+ * what the store keeps so that a timeline loads without a replay. */
+int timeline_encode(const struct timeline *tl, unsigned char **out, size_t *len, struct error *err);
+
+/* Restore into tl (which the caller frees with timeline_free()) a state
+ * serialised by timeline_encode(). ERR_INVALID when data is not such a
+ * state (another version, truncated, corrupt): the caller replays instead. */
+int timeline_decode(const unsigned char *data, size_t len, struct timeline *tl, struct error *err);
 
 /* Forget the recorded changes (after the store has written them), and free
  * the memory they held. */

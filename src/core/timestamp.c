@@ -162,3 +162,15 @@ char *ts_format(ts_t t, char buf[TS_TEXT_MAX])
 	buf[20] = '\0';
 	return buf;
 }
+
+ts_t ts_add_years(ts_t t, int years)
+{
+	ts_t day = ts_floor_day(t);
+	int64_t y;
+	unsigned m, d;
+	civil_from_days(day / TS_DAY, &y, &m, &d);
+	y += years;
+	/* 29 February in a year without one: 1 March */
+	int64_t days = d > days_in_month(y, m) ? ts_days_from_civil(y, m, d - 1) + 1 : ts_days_from_civil(y, m, d);
+	return days * TS_DAY + (t - day);
+}

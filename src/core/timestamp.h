@@ -40,4 +40,8 @@ char *ts_format_date(ts_t t, char buf[DATE_TEXT_MAX]);
 /* Midnight UTC at the start of t's day. */
 ts_t ts_floor_day(ts_t t);
 
+/* The same calendar day and time of day years later (29 February becomes
+ * 1 March in a year without it): a birthday. */
+ts_t ts_add_years(ts_t t, int years);
+
 #endif

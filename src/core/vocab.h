@@ -51,6 +51,10 @@ enum alert_kind { ALERT_TAMPER, ALERT_BATTERY, ALERT_SIGNAL_LOSS };
 enum atd_end_reason { END_CASE_CLOSED, END_REMOVED, END_DEPARTED, END_ABSCONDED, END_DETAINED, END_OTHER };
 enum person_sex { SEX_M, SEX_F, SEX_X };
 enum facility_sex { FSEX_M, FSEX_F, FSEX_ANY };
+enum facility_kind {
+	FAC_SPC, FAC_CDF, FAC_IGSA, FAC_DIGSA, FAC_USMS_IGA, FAC_USMS_CDF, FAC_BOP, FAC_FAMILY,
+	FAC_STAGING, FAC_STATE, FAC_DOD, FAC_HOLD, FAC_MEDICAL, FAC_OTHER
+};
 
 extern const struct vocab vocab_event_type, vocab_aor, vocab_facility_kind,
 	vocab_facility_sex, vocab_person_sex, vocab_agency, vocab_criminality,

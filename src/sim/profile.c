@@ -1,4 +1,5 @@
 #include "profile.h"
+#include "textfile.h"
 
 #include <ini.h>
 #include <math.h>
@@ -7,6 +8,8 @@
 #include <string.h>
 
 extern const char profile_fy2025[];
+
+#define PROFILE_FILE_MAX ((size_t)1 << 24)
 
 static const struct builtin {
 	const char *name;
@@ -264,35 +267,12 @@ int profile_load(const char *name_or_path, struct profile *p, struct error *err)
 		if (strcmp(builtins[i].name, name_or_path) == 0)
 			return profile_parse(builtins[i].text, name_or_path, p, err);
 	memset(p, 0, sizeof *p);
-	FILE *f = fopen(name_or_path, "rb");
-	if (!f)
+	char *text;
+	int rc = textfile_read(name_or_path, PROFILE_FILE_MAX, &text, err);
+	if (rc == ERR_NOTFOUND)
 		return error_set(err, ERR_NOTFOUND, "%s: no such profile (built in: fy2025) or file", name_or_path);
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	int rc = 0;
-	for (;;) {
-		if (len + 4096 + 1 > cap) {
-			char *grown = cap < (1u << 24) ? realloc(text, cap = cap ? cap * 2 : 65536) : NULL;
-			if (!grown) {
-				rc = error_set(err, ERR_INVALID, "%s: too large for a profile", name_or_path);
-				break;
-			}
-			text = grown;
-		}
-		size_t got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (rc == 0 && ferror(f))
-		rc = error_set(err, ERR_IO, "%s: read error", name_or_path);
-	fclose(f);
-	if (rc == 0 && memchr(text, '\0', len))
-		rc = error_set(err, ERR_INVALID, "%s: not a text file", name_or_path);
-	if (rc == 0) {
-		text[len] = '\0';
+	if (rc == 0)
 		rc = profile_parse(text, name_or_path, p, err);
-	}
 	free(text);
 	return rc;
 }

@@ -108,10 +108,11 @@ static int load_events(struct ledger *l, const char *person, int64_t skip_seq, s
 	return rc;
 }
 
-/* Replay a list into a new cache entry (person's timeline). On failure
- * *failed is the index of the event that could not be applied. */
+/* Replay a list into a new cache entry (person's timeline); fresh (in the
+ * list, or NULL) is the event being recorded. On failure *failed is the
+ * index of the event that could not be applied. */
 static int replay_list(struct ledger *l, const char *person, const struct event_list *list,
-		       struct cached **out, size_t *failed, struct error *err)
+		       const struct event *fresh, struct cached **out, size_t *failed, struct error *err)
 {
 	const struct event **order = malloc((list->n + 1) * sizeof *order);
 	struct cached *entry = calloc(1, sizeof *entry);
@@ -123,7 +124,8 @@ static int replay_list(struct ledger *l, const char *person, const struct event_
 	for (size_t i = 0; i < list->n; i++)
 		order[i] = &list->items[i];
 	timeline_init(&entry->tl, person);
-	int rc = timeline_replay(&entry->tl, order, list->n, TS_FOREVER, &l->facilities, &l->rules, failed, err);
+	int rc = timeline_replay(&entry->tl, order, list->n, TS_FOREVER, &l->facilities, &l->rules, fresh, failed,
+				 err);
 	free(order);
 	if (rc) {
 		cached_free(entry);
@@ -133,21 +135,42 @@ static int replay_list(struct ledger *l, const char *person, const struct event_
 	return 0;
 }
 
-/* The cached timeline of a person, loading it from the log on a miss
- * without the event skip_seq (one just appended, not yet applied). */
+/* A person's timeline from the log, without the event skip_seq, into a
+ * new entry (on a miss when no state is stored). */
+static int replay_entry(struct ledger *l, const char *person, int64_t skip_seq, struct cached **out,
+			struct error *err)
+{
+	struct event_list list = {0};
+	int rc = load_events(l, person, skip_seq, &list, NULL, err);
+	if (rc == 0 && (rc = replay_list(l, person, &list, NULL, out, NULL, err)))
+		rc = error_prefix(err, ERR_IO, "the log of %s no longer replays (run `custody rebuild`?): ", person);
+	if (rc == 0)
+		timeline_changes_clear(&(*out)->tl); /* the projections already hold them */
+	event_list_free(&list);
+	return rc;
+}
+
+/* The cached timeline of a person. On a miss it is the state the store
+ * keeps (written with the person's projections, so it holds every event
+ * but skip_seq, just appended and not yet applied), or else a replay of
+ * the log without skip_seq. */
 static int person_entry(struct ledger *l, const char *person, int64_t skip_seq, struct cached **out,
 			struct error *err)
 {
 	if ((*out = person_cache_get(&l->cache, person)))
 		return 0;
-	struct event_list list = {0};
-	struct cached *entry = NULL;
-	int rc = load_events(l, person, skip_seq, &list, NULL, err);
-	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, NULL, err)))
-		rc = error_prefix(err, ERR_IO, "the log of %s no longer replays (run `custody rebuild`?): ", person);
-	if (rc == 0)
-		timeline_changes_clear(&entry->tl); /* the projections already hold them */
-	event_list_free(&list);
+	struct cached *entry = calloc(1, sizeof *entry);
+	if (!entry)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	int rc = store_load_timeline(l->store, person, &entry->tl, err);
+	if (rc == ERR_NOTFOUND) {
+		free(entry);
+		entry = NULL;
+		rc = replay_entry(l, person, skip_seq, &entry, err);
+	} else if (rc) {
+		free(entry);
+		entry = NULL;
+	}
 	if (rc == 0 && (rc = person_cache_put(&l->cache, entry))) {
 		cached_free(entry);
 		rc = error_set(err, ERR_NOMEM, "out of memory");
@@ -219,6 +242,11 @@ void ledger_set_actor(struct ledger *l, const char *actor)
 void ledger_set_rules(struct ledger *l, const struct rules *rules)
 {
 	l->rules = *rules;
+}
+
+const struct rules *ledger_rules(const struct ledger *l)
+{
+	return &l->rules;
 }
 
 void ledger_set_cache_budget(struct ledger *l, size_t bytes)
@@ -355,7 +383,11 @@ static int replay_person(struct ledger *l, const char *person, int64_t skip_seq,
 	struct cached *entry = NULL;
 	size_t failed = 0;
 	int rc = load_events(l, person, skip_seq, &list, NULL, err);
-	if (rc == 0 && (rc = replay_list(l, person, &list, &entry, &failed, err)) == ERR_REJECTED && late_id &&
+	const struct event *fresh = NULL;
+	for (size_t i = 0; late_id && i < list.n && !fresh; i++)
+		if (strcmp(list.items[i].id, late_id) == 0)
+			fresh = &list.items[i];
+	if (rc == 0 && (rc = replay_list(l, person, &list, fresh, &entry, &failed, err)) == ERR_REJECTED && late_id &&
 	    failed < list.n && strcmp(list.items[failed].id, late_id) != 0)
 		error_prefix(err, rc, "%s is earlier than events already recorded, and would make a later one invalid: ",
 			     late_id);
@@ -385,8 +417,7 @@ static int apply_person(struct ledger *l, const struct event *ev, int64_t seq, s
 	if ((rc = timeline_apply(&entry->tl, ev, &l->facilities, &l->rules, err)))
 		return rc;
 	l->cache.bytes += timeline_footprint(&entry->tl) - before;
-	if (timeline_has_changes(&entry->tl))
-		mark_dirty(entry, false);
+	mark_dirty(entry, false); /* the stored state moves on with every event */
 	return 0;
 }
 
@@ -638,7 +669,7 @@ static int rebuild_flush_person(struct rebuilder *r, struct error *err)
 	if (!r->person[0])
 		return 0;
 	struct cached *entry = NULL;
-	int rc = replay_list(r->l, r->person, &r->list, &entry, NULL, err);
+	int rc = replay_list(r->l, r->person, &r->list, NULL, &entry, NULL, err);
 	if (rc)
 		rc = error_prefix(err, ERR_IO, "rebuild: the log of %s does not replay: ", r->person);
 	if (rc == 0)
@@ -704,9 +735,37 @@ int ledger_person(struct ledger *l, const char *person, ts_t until, struct timel
 	if (rc == 0) {
 		for (size_t i = 0; i < list.n; i++)
 			order[i] = &list.items[i];
-		rc = timeline_replay(tl, order, list.n, until, &l->facilities, &l->rules, NULL, err);
+		rc = timeline_replay(tl, order, list.n, until, &l->facilities, &l->rules, NULL, NULL, err);
 	}
 	free(order);
 	event_list_free(&list);
 	return rc;
+}
+
+struct detained_walk {
+	struct ledger *l;
+	ts_t t;
+	ledger_timeline_fn fn;
+	void *ctx;
+};
+
+/* store_timeline_fn: the stored state when it is the state at t, else a
+ * replay of the events up to t. */
+static int detained_person(void *ctx, const char *person, struct timeline *stored, struct error *err)
+{
+	struct detained_walk *w = ctx;
+	if (stored && stored->last_at <= w->t)
+		return w->fn(w->ctx, stored, err);
+	struct timeline tl;
+	int rc = ledger_person(w->l, person, w->t, &tl, err);
+	if (rc == 0)
+		rc = w->fn(w->ctx, &tl, err);
+	timeline_free(&tl);
+	return rc;
+}
+
+int ledger_detained_at(struct ledger *l, ts_t t, ledger_timeline_fn fn, void *ctx, struct error *err)
+{
+	struct detained_walk w = {l, t, fn, ctx};
+	return store_detained_at(l->store, t, detained_person, &w, err);
 }

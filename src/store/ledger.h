@@ -44,6 +44,9 @@ void ledger_set_actor(struct ledger *l, const char *actor);
 /* The policy the timelines enforce (defaults: rules_default()). */
 void ledger_set_rules(struct ledger *l, const struct rules *rules);
 
+/* The policy in force (as set by ledger_set_rules()). */
+const struct rules *ledger_rules(const struct ledger *l);
+
 /* Bound, in bytes, of the cached person timelines (default 96 MiB). */
 void ledger_set_cache_budget(struct ledger *l, size_t bytes);
 
@@ -87,5 +90,12 @@ const struct facility_registry *ledger_facilities(const struct ledger *l);
  * *tl, which the caller frees with timeline_free(). ERR_NOTFOUND when the
  * ledger holds no event of the person. */
 int ledger_person(struct ledger *l, const char *person, ts_t until, struct timeline *tl, struct error *err);
+
+/* Call fn with the timeline, as of instant t, of every person held at t,
+ * in A-number order. The timeline is valid only during the call. Uses the
+ * stored state of each person, and replays the log up to t only for
+ * those with events after t. */
+typedef int (*ledger_timeline_fn)(void *ctx, const struct timeline *tl, struct error *err);
+int ledger_detained_at(struct ledger *l, ts_t t, ledger_timeline_fn fn, void *ctx, struct error *err);
 
 #endif

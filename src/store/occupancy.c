@@ -1,5 +1,6 @@
 #include "occupancy.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@ static int count_facility(void *ctx, const char *code, int64_t count, struct err
 		if (strcmp(o->rows[i].facility->code, code) == 0) {
 			o->rows[i].population = count;
 			o->population += count;
+			if (o->rows[i].details)
+				o->aors[o->rows[i].details->aor].population += count;
 			return 0;
 		}
 	return error_set(err, ERR_IO, "the projections hold people at facility %s, which the log never opened",
@@ -21,6 +24,7 @@ static int count_facility(void *ctx, const char *code, int64_t count, struct err
 int occupancy_at(struct ledger *l, ts_t at, struct occupancy *out, struct error *err)
 {
 	const struct facility_registry *reg = ledger_facilities(l);
+	assert(vocab_aor.count <= OCCUPANCY_AORS);
 	memset(out, 0, sizeof *out);
 	out->at = at;
 	out->rows = calloc(reg->n ? reg->n : 1, sizeof *out->rows);
@@ -34,8 +38,12 @@ int occupancy_at(struct ledger *l, ts_t at, struct occupancy *out, struct error 
 		r->details = st.details;
 		r->open = st.open;
 		r->capacity = st.open ? st.capacity : 0;
-		out->capacity += r->capacity;
+		out->facility_capacity += r->capacity;
+		if (st.details)
+			out->aors[st.details->aor].capacity += r->capacity;
 	}
+	int national = ledger_rules(l)->national_capacity;
+	out->capacity = national == RULES_UNSET ? out->facility_capacity : national;
 	int rc = store_population_at(ledger_store(l), at, count_facility, out, err);
 	if (rc) {
 		occupancy_free(out);

@@ -14,7 +14,7 @@ enum stmt_id {
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
 	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
 	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY, Q_DEL_FACILITY,
-	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_COUNT
+	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_PERSON_STATE, Q_DETAINED_AT, Q_COUNT
 };
 
 #define EVENT_COLUMNS                                                                          \
@@ -43,8 +43,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_DEL_ENROLMENTS] = "DELETE FROM enrolments WHERE person = ?1",
 	[Q_PUT_PEOPLE] = "INSERT OR REPLACE INTO people(person, family_name, given_name, birth_date, sex, "
 			 "citizenship, birth_country, criminality, threat_level, mandatory, protected, "
-			 "detained, facility, stay_start, final_order, enrolled, arrest_aor) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+			 "detained, facility, stay_start, final_order, enrolled, arrest_aor, state) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 	[Q_PUT_STAY] = "INSERT OR REPLACE INTO stays(key, person, facility, in_at, out_at, out_reason, "
 		       "agency, border, criminality_in, criminality_out) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -58,6 +58,9 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_FACILITY_STINTS] = "SELECT key, person, in_at, out_at FROM stints WHERE facility = ?1",
 	[Q_POPULATION_AT] = "SELECT facility, count(*) FROM stints WHERE in_at <= ?1 "
 			    "AND (out_at IS NULL OR out_at > ?1) GROUP BY facility ORDER BY facility",
+	[Q_PERSON_STATE] = "SELECT state FROM people WHERE person = ?1",
+	[Q_DETAINED_AT] = "SELECT s.person, p.state FROM stays s LEFT JOIN people p ON p.person = s.person "
+			  "WHERE s.in_at <= ?1 AND (s.out_at IS NULL OR s.out_at > ?1) ORDER BY s.person",
 };
 
 /* Schema migrations: step i brings a ledger from version i to i + 1. */
@@ -103,6 +106,8 @@ static const struct migration {
 	 " end_at INTEGER, end_reason TEXT, technology TEXT NOT NULL, checkin_days INTEGER NOT NULL,"
 	 " aor TEXT, PRIMARY KEY (person, key)) WITHOUT ROWID;",
 	 true},
+	/* the whole timeline state, so that a person loads without a replay */
+	{"ALTER TABLE people ADD COLUMN state BLOB;", true},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
@@ -479,6 +484,15 @@ static int put_people(struct store *s, const struct timeline *tl, struct error *
 	bind_date(st, 15, tl->final_order ? tl->final_date : TS_NONE);
 	sqlite3_bind_int(st, 16, tl->enrolled);
 	bind_word(st, 17, &vocab_aor, tl->arrest_aor);
+	unsigned char *state;
+	size_t len;
+	int rc = timeline_encode(tl, &state, &len, err);
+	if (rc) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return rc;
+	}
+	sqlite3_bind_blob64(st, 18, state, len, free);
 	return run(s, st, err, "writing a person");
 }
 
@@ -622,5 +636,49 @@ int store_check_integrity(struct store *s, struct error *err)
 	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
 		rc = error_set(err, ERR_IO, "integrity check: %s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Decode the state in column col of st into tl; false when there is none
+ * or it does not decode (another version): the caller replays. */
+static bool column_timeline(sqlite3_stmt *st, int col, struct timeline *tl)
+{
+	const void *blob = sqlite3_column_blob(st, col);
+	int len = sqlite3_column_bytes(st, col);
+	return blob && timeline_decode(blob, (size_t)len, tl, NULL) == 0;
+}
+
+int store_load_timeline(struct store *s, const char *person, struct timeline *tl, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PERSON_STATE];
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st), rc = 0;
+	if (step == SQLITE_ROW)
+		rc = column_timeline(st, 0, tl) ? 0 : error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
+	else if (step == SQLITE_DONE)
+		rc = error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
+	else
+		rc = db_error(s, err, "reading a person's state");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_detained_at(struct store *s, ts_t t, store_timeline_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_DETAINED_AT];
+	sqlite3_bind_int64(st, 1, t);
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct timeline tl;
+		bool stored = column_timeline(st, 1, &tl);
+		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), stored ? &tl : NULL, err);
+		if (stored)
+			timeline_free(&tl);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, err, "reading who is detained");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc;
 }

@@ -42,7 +42,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
@@ -97,8 +97,9 @@ int store_log(struct store *s, const char *person, ts_t since, store_event_fn fn
 /* Every void event, in seq order (for rebuild). */
 int store_void_events(struct store *s, store_event_fn fn, void *ctx, struct error *err);
 
-/* Write a person's projections: the people row and the changed stays,
- * stints and enrolments of tl->changes. With replace, first delete every
+/* Write a person's projections: the people row (with the whole state of
+ * tl, for store_load_timeline()) and the changed stays, stints and
+ * enrolments of tl->changes. With replace, first delete every
  * projection row of the person (after a replay). A timeline with no events
  * leaves no people row. */
 int store_write_person(struct store *s, const struct timeline *tl, bool replace, struct error *err);
@@ -122,6 +123,19 @@ int store_clear_projections(struct store *s, struct error *err);
  * facility that holds anyone, in code order. */
 typedef int (*store_count_fn)(void *ctx, const char *code, int64_t count, struct error *err);
 int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err);
+
+/* Load into tl (which the caller frees with timeline_free()) the state of
+ * the person after all their events, as store_write_person() last wrote
+ * it. ERR_NOTFOUND when none is stored or it is of another version: the
+ * caller then replays the person's events. */
+int store_load_timeline(struct store *s, const char *person, struct timeline *tl, struct error *err);
+
+/* Every person held at instant t (a stay with in <= t < out), in person
+ * order, with their stored state (after all their events, which may be
+ * later than t), or NULL when none is stored. tl is valid only during the
+ * call. */
+typedef int (*store_timeline_fn)(void *ctx, const char *person, struct timeline *tl, struct error *err);
+int store_detained_at(struct store *s, ts_t t, store_timeline_fn fn, void *ctx, struct error *err);
 
 /* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
 int store_check_integrity(struct store *s, struct error *err);
