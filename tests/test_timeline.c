@@ -10,6 +10,7 @@
  *   DDD       opens 2025-02-01
  *   OLD       open 2024-01-01, closed 2024-12-01 */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "support.h"
@@ -95,6 +96,14 @@ static void describe(const struct timeline *tl, char *buf, size_t size)
 		tl->bond_status, tl->bond_amount, tl->final_order, (long long)tl->final_date, tl->order_id,
 		tl->stay_of_removal, tl->noncooperation, (long long)tl->noncooperation_since, tl->travel_status,
 		tl->travel_country, tl->departed, tl->departure_country);
+	appendf(buf, size, &n, "person=%s/%s/%s/%s order_at=%lld stay_at=%lld travel_at=%lld review90=%lld review180=%lld "
+		"continued=%lld:%d review=%lld:%d\n",
+		tl->person, tl->stay.person, tl->stint.person, tl->enrolment.person, (long long)tl->order_at, (long long)tl->stay_at, (long long)tl->travel_at,
+		(long long)tl->review_90_at, (long long)tl->review_180_at, (long long)tl->review_continued_at,
+		tl->review_continued, (long long)tl->review_at, tl->review_foreseeable);
+	for (size_t i = 0; i < tl->n_noncoop; i++)
+		appendf(buf, size, &n, "noncoop [%lld,%lld)\n", (long long)tl->noncoop[i].start,
+			(long long)tl->noncoop[i].end);
 	for (size_t i = 0; i < tl->n_hearings; i++)
 		appendf(buf, size, &n, "hearing %lld=%d\n", (long long)tl->hearings[i].hearing_at,
 			tl->hearings[i].status);
@@ -1108,6 +1117,524 @@ static void test_changes_enrolments(void **unused)
 	timeline_free(&tl);
 }
 
+
+/* ------------------------------------------------------------ write policy */
+
+/* The removal period (rules.md, PO-90): ORDER on 2025-01-12 makes S
+ * 2025-01-12T00:00:00Z, the period ends 2025-04-12T00:00:00Z. */
+#define CLASSIFY_NONE "{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'mandatory':'none'}"
+
+/* A book-out line with reason at at (a note for capacity, a country for removed). */
+static char *book_out_line(const char *id, const char *at, const char *reason)
+{
+	return fmt("{'id':'%s','type':'book_out','at':'%s'," P ",'reason':'%s'%s%s}", id, at, reason,
+		   strcmp(reason, "capacity") == 0 ? ",'note':'no beds in ATL'" : "",
+		   strcmp(reason, "removed") == 0 ? ",'country':'MX'" : "");
+}
+
+static void test_removal_period_release(void **unused)
+{
+	(void)unused;
+	static const char *const discretionary[] = {"recognizance", "supervision", "paroled", "capacity", "bonded_out"};
+	for (size_t i = 0; i < ROWS(discretionary); i++) {
+		const char *reason = discretionary[i];
+		current_case = reason;
+		struct timeline tl;
+		timeline_init(&tl, PERSON);
+		apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER), &forbid);
+		/* the first day, and the last second of the period */
+		char *early = book_out_line("bo1", "2025-01-12T10:00:00Z", reason);
+		expect_rejected(&tl, early, &forbid, LINES("PO-90", reason, "ro1", "2025-04-12", "241a"));
+		free(early);
+		char *late = book_out_line("bo1", "2025-04-11T23:59:59Z", reason);
+		expect_rejected(&tl, late, &forbid, LINES("PO-90", reason, "removal period"));
+		/* the policy does not depend on border_release */
+		expect_rejected(&tl, late, &allow, LINES("PO-90"));
+		free(late);
+		/* the period has ended */
+		char *after = book_out_line("bo1", "2025-04-12T00:00:00Z", reason);
+		apply_ok(&tl, after, &forbid);
+		free(after);
+		assert_false(tl.detained);
+		assert_int_equal(tl.stay.out_reason, vocab_find(&vocab_release_reason, reason));
+		timeline_free(&tl);
+	}
+	current_case = "";
+
+	/* Releases that are not discretionary are allowed inside the period. */
+	static const char *const others[] = {"removed", "court_order", "no_removal_foreseeable", "transferred_usms",
+					     "death", "other"};
+	for (size_t i = 0; i < ROWS(others); i++) {
+		struct timeline tl;
+		timeline_init(&tl, PERSON);
+		apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER), &forbid);
+		char *line = book_out_line("bo1", "2025-02-01T00:00:00Z", others[i]);
+		apply_ok(&tl, line, &forbid);
+		free(line);
+		assert_false(tl.detained);
+		timeline_free(&tl);
+	}
+}
+
+/* The period as the rules and the case make it: tolled by non-cooperation,
+ * paused by a stay of removal, shortened by the rules file. */
+static void test_removal_period_release_moves(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	/* 10 days of non-cooperation: the period ends 2025-04-22 */
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER,
+		"{'id':'nc1','type':'noncooperation','at':'2025-04-01T00:00:00Z'," P ",'status':'start'}",
+		"{'id':'nc2','type':'noncooperation','at':'2025-04-11T00:00:00Z'," P ",'status':'end'}"), &forbid);
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-04-21T23:59:59Z'," P ",'reason':'recognizance'}",
+			&forbid, LINES("PO-90", "2025-04-22"));
+	apply_ok(&tl, "{'id':'bo1','type':'book_out','at':'2025-04-22T00:00:00Z'," P ",'reason':'recognizance'}", &forbid);
+	timeline_free(&tl);
+
+	/* a stay of removal granted: no removal period runs */
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER,
+		"{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'granted'}"), &forbid);
+	apply_ok(&tl, "{'id':'bo1','type':'book_out','at':'2025-01-21T00:00:00Z'," P ",'reason':'supervision'}", &forbid);
+	timeline_free(&tl);
+
+	/* ... and lifted: a new period from the lift */
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER,
+		"{'id':'sr1','type':'stay_of_removal','at':'2025-01-20T10:00:00Z'," P ",'status':'granted'}",
+		"{'id':'sr2','type':'stay_of_removal','at':'2025-04-01T10:00:00Z'," P ",'status':'lifted'}"), &forbid);
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-05-01T00:00:00Z'," P ",'reason':'supervision'}",
+			&forbid, LINES("PO-90", "2025-06-30"));
+	timeline_free(&tl);
+
+	/* a 30-day removal period in the rules */
+	struct rules short_period;
+	rules_default(&short_period);
+	short_period.removal_period_days = 30;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER), &short_period);
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-10T23:59:59Z'," P ",'reason':'paroled'}",
+			&short_period, LINES("PO-90", "2025-02-11"));
+	apply_ok(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-11T00:00:00Z'," P ",'reason':'paroled'}", &short_period);
+	timeline_free(&tl);
+}
+
+#define BORDER_ARREST "{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ELP','agency':'CBP','border':true}"
+#define BORDER_RELEASE "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'recognizance'}"
+
+static void test_border_release_message(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(BORDER_ARREST, BOOK_IN, CLASSIFY_NONE), &forbid);
+	expect_rejected(&tl, BORDER_RELEASE, &forbid, LINES("border_release", "forbidden", "recognizance", "ar1"));
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'capacity','note':'full'}",
+			&forbid, LINES("border_release", "capacity"));
+	apply_ok(&tl, BORDER_RELEASE, &allow);
+	assert_false(tl.detained);
+	assert_int_equal(tl.stay.out_reason, OUT_RECOGNIZANCE);
+	timeline_free(&tl);
+}
+
+static void test_capacity_release_needs_note(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN, CLASSIFY_NONE), &forbid);
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'capacity'}",
+			&forbid, LINES("capacity release needs a note"));
+	expect_rejected(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'capacity','note':''}",
+			&allow, LINES("capacity release needs a note"));
+	/* a note is only needed for capacity */
+	struct timeline other;
+	timeline_init(&other, PERSON);
+	apply_all(&other, LINES(ARREST, BOOK_IN, CLASSIFY_NONE,
+		"{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'recognizance'}"), &forbid);
+	timeline_free(&other);
+	apply_ok(&tl, "{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'capacity','note':'ATL over capacity'}",
+		 &forbid);
+	assert_int_equal(tl.stay.out_reason, OUT_CAPACITY);
+	timeline_free(&tl);
+}
+
+static void test_bond_minimum(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, LINES(ARREST, BOOK_IN), &forbid);
+	expect_rejected(&tl, "{'id':'bs1','type':'bond','at':'2025-01-15T10:00:00Z'," P ",'status':'set','amount':1499,'by':'IJ'}",
+			&forbid, LINES("bond_minimum", "1499", "1500"));
+	apply_ok(&tl, "{'id':'bs1','type':'bond','at':'2025-01-15T10:00:00Z'," P ",'status':'set','amount':1500,'by':'IJ'}",
+		 &forbid);
+	assert_int_equal(tl.bond_status, BOND_SET);
+	assert_int_equal(tl.bond_amount, 1500);
+	/* the minimum is a setting; a denial names no amount */
+	struct rules high;
+	rules_default(&high);
+	high.bond_minimum = 5000;
+	expect_rejected(&tl, "{'id':'bs2','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'set','amount':4999,'by':'ICE'}",
+			&high, LINES("bond_minimum", "4999", "5000"));
+	assert_int_equal(tl.bond_amount, 1500);
+	apply_ok(&tl, "{'id':'bs2','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'set','amount':5000,'by':'ICE'}",
+		 &high);
+	assert_int_equal(tl.bond_amount, 5000);
+	apply_ok(&tl, "{'id':'bd1','type':'bond','at':'2025-01-17T10:00:00Z'," P ",'status':'denied','by':'IJ'}", &high);
+	assert_int_equal(tl.bond_status, BOND_DENIED);
+	timeline_free(&tl);
+}
+
+/* Replay lines (sorted by at) into a fresh *tl under rules, the line at
+ * index fresh (or none when fresh is -1) being the event recorded now. */
+static int replay_fresh(struct timeline *tl, const char *const *lines, const struct rules *rules, int fresh,
+			size_t *failed, struct error *err)
+{
+	struct batch b;
+	batch_load(&b, lines);
+	timeline_init(tl, PERSON);
+	int rc = timeline_replay(tl, b.ptrs, b.n, TS_FOREVER, &reg, rules, fresh >= 0 ? b.ptrs[fresh] : NULL, failed,
+				 err);
+	batch_free(&b);
+	return rc;
+}
+
+/* The policy applied when each event was recorded: a replay does not apply
+ * today's policy to events already recorded, only to the fresh one. */
+static void test_replay_policy_only_for_fresh(void **unused)
+{
+	(void)unused;
+	const struct {
+		const char *what;
+		const char *const *lines;
+		size_t bad;       /* the index of the event against today's policy */
+		const char *must; /* in the message when it is fresh */
+	} cases[] = {
+		{"border release recorded while allowed", LINES(BORDER_ARREST, BOOK_IN, CLASSIFY_NONE, BORDER_RELEASE), 3,
+		 "border_release"},
+		{"release recorded inside the removal period under a shorter one",
+		 LINES(ARREST, BOOK_IN, CLASSIFY_NONE, ORDER,
+		       "{'id':'bo1','type':'book_out','at':'2025-03-01T00:00:00Z'," P ",'reason':'supervision'}"),
+		 4, "PO-90"},
+		{"bond set under a lower minimum",
+		 LINES(ARREST, BOOK_IN, "{'id':'bs1','type':'bond','at':'2025-01-15T10:00:00Z'," P ",'status':'set','amount':1000,'by':'IJ'}",
+		       "{'id':'bp1','type':'bond','at':'2025-01-16T10:00:00Z'," P ",'status':'posted'}"),
+		 2, "bond_minimum"},
+	};
+	for (size_t i = 0; i < ROWS(cases); i++) {
+		current_case = cases[i].what;
+		struct timeline tl;
+		struct error err = {0};
+		size_t failed = 99;
+		/* recorded: replays under today's (default) rules */
+		int rc = replay_fresh(&tl, cases[i].lines, &forbid, -1, &failed, &err);
+		if (rc != 0)
+			fail_msg("%s: replay with fresh NULL: %d %s", cases[i].what, rc, err.msg);
+		assert_int_equal(failed, 99);
+		timeline_free(&tl);
+		/* an earlier event being the fresh one changes nothing */
+		rc = replay_fresh(&tl, cases[i].lines, &forbid, 0, &failed, &err);
+		if (rc != 0)
+			fail_msg("%s: replay with the first event fresh: %d %s", cases[i].what, rc, err.msg);
+		timeline_free(&tl);
+		/* being recorded now: checked against the policy */
+		rc = replay_fresh(&tl, cases[i].lines, &forbid, (int)cases[i].bad, &failed, &err);
+		assert_int_equal(rc, ERR_REJECTED);
+		assert_int_equal(failed, cases[i].bad);
+		assert_contains(err.msg, PERSON);
+		assert_contains(err.msg, cases[i].must);
+		assert_int_equal(tl.n_events, cases[i].bad); /* the state before it */
+		timeline_free(&tl);
+	}
+	current_case = "";
+
+	/* The contract is checked whether fresh or not: mandatory detention and
+	 * the capacity note. */
+	struct timeline tl;
+	struct error err = {0};
+	size_t failed = 99;
+	assert_int_equal(replay_fresh(&tl, LINES(ARREST, BOOK_IN,
+		"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'mandatory':'236c'}",
+		"{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'recognizance'}"), &allow, -1, &failed, &err),
+		ERR_REJECTED);
+	assert_int_equal(failed, 3);
+	assert_contains(err.msg, "236c");
+	timeline_free(&tl);
+	assert_int_equal(replay_fresh(&tl, LINES(ARREST, BOOK_IN,
+		"{'id':'bo1','type':'book_out','at':'2025-02-10T12:00:00Z'," P ",'reason':'capacity'}"), &allow, -1, &failed, &err),
+		ERR_REJECTED);
+	assert_int_equal(failed, 2);
+	assert_contains(err.msg, "capacity release needs a note");
+	timeline_free(&tl);
+}
+
+/* ------------------------------------------------------------------- codec */
+
+/* A detained person with every kind of state: identity (UTF-8 names),
+ * classification, a bond, hearings, a final order with a stay granted and
+ * lifted, closed and open non-cooperation, a refused travel document,
+ * reviews, and an enrolment ended by the book-in. */
+static const char *const rich[] = {
+	"{'id':'en1','type':'atd_enroll','at':'2025-01-05T09:00:00Z'," P ",'technology':'app','checkin_days':7,'aor':'ATL'}",
+	"{'id':'ch1','type':'atd_change','at':'2025-01-07T09:00:00Z'," P ",'technology':'ankle','checkin_days':3,'reason':'x'}",
+	"{'id':'ar1','type':'arrest','at':'2025-01-10T08:00:00Z'," P ",'aor':'ATL','agency':'ICE','border':false,"
+	"'family_name':'P\u00e9rez Nu\u00f1ez','given_name':'Mar\u00eda Jos\u00e9','birth_date':'1988-04-02','sex':'F',"
+	"'citizenship':'VE','birth_country':'CO','criminality':'pending','threat_level':2}",
+	BOOK_IN,
+	"{'id':'cl1','type':'classify','at':'2025-01-10T18:00:00Z'," P ",'mandatory':'none','protected':true,'criminality':'convicted'}",
+	SCHEDULED,
+	"{'id':'hs2','type':'hearing','at':'2025-01-13T09:00:00Z'," P ",'status':'scheduled','hearing_at':'2025-04-01T09:00:00Z'}",
+	SET_BOND,
+	TRANSFER,
+	"{'id':'ro1','type':'removal_order','at':'2025-01-25T10:00:00Z'," P ",'final':'2025-01-24'}",
+	"{'id':'sr1','type':'stay_of_removal','at':'2025-01-26T10:00:00Z'," P ",'status':'granted'}",
+	"{'id':'sr2','type':'stay_of_removal','at':'2025-02-01T10:00:00Z'," P ",'status':'lifted'}",
+	"{'id':'nc1','type':'noncooperation','at':'2025-02-02T10:00:00Z'," P ",'status':'start'}",
+	"{'id':'nc2','type':'noncooperation','at':'2025-02-05T10:00:00Z'," P ",'status':'end'}",
+	"{'id':'nc3','type':'noncooperation','at':'2025-02-10T10:00:00Z'," P ",'status':'start'}",
+	"{'id':'td1','type':'travel_document','at':'2025-02-11T10:00:00Z'," P ",'status':'refused','country':'VE'}",
+	"{'id':'hj2','type':'hearing','at':'2025-03-01T09:00:00Z'," P ",'status':'adjourned','hearing_at':'2025-04-01T09:00:00Z'}",
+	ATTENDED,
+	"{'id':'cr1','type':'custody_review','at':'2025-05-01T10:00:00Z'," P ",'kind':'90_day','decision':'continue'}",
+	"{'id':'cr2','type':'custody_review','at':'2025-07-28T10:00:00Z'," P ",'kind':'180_day','decision':'continue','removal_foreseeable':false}",
+	NULL};
+
+/* Encode tl, decode it, and check every field came back; returns the bytes. */
+static unsigned char *round_trip(struct timeline *tl, size_t *len)
+{
+	unsigned char *data = NULL;
+	struct error err = {0};
+	if (timeline_encode(tl, &data, len, &err) != 0)
+		fail_msg("timeline_encode: %s", err.msg);
+	assert_non_null(data);
+	assert_true(*len > 0);
+	struct timeline back;
+	if (timeline_decode(data, *len, &back, &err) != 0)
+		fail_msg("timeline_decode: %s", err.msg);
+	timeline_changes_clear(tl); /* the state only, not the changes */
+	char want[4096], got[4096];
+	describe(tl, want, sizeof want);
+	describe(&back, got, sizeof got);
+	assert_string_equal(got, want);
+	assert_false(timeline_has_changes(&back));
+	/* encoding the decoded state gives the same bytes */
+	unsigned char *again = NULL;
+	size_t again_len = 0;
+	assert_int_equal(timeline_encode(&back, &again, &again_len, &err), 0);
+	assert_int_equal(again_len, *len);
+	assert_memory_equal(again, data, *len);
+	free(again);
+	timeline_free(&back);
+	return data;
+}
+
+static void test_codec_round_trip(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, rich, &forbid);
+	/* the state is as rich as intended */
+	assert_true(tl.detained);
+	assert_string_equal(tl.family_name, "P\u00e9rez Nu\u00f1ez");
+	assert_int_equal(tl.n_noncoop, 2);
+	assert_int_equal(tl.noncoop[1].end, TS_FOREVER);
+	assert_true(tl.noncooperation);
+	assert_int_equal(tl.n_hearings, 2);
+	assert_int_equal(tl.stay_of_removal, STAY_LIFTED);
+	assert_int_equal(tl.review_foreseeable, 0);
+	assert_int_equal(tl.review_continued, 1);
+	assert_int_equal(tl.enrolment.end_reason, END_DETAINED);
+	size_t len;
+	unsigned char *data = round_trip(&tl, &len);
+
+	/* the decoded state goes on like the original */
+	struct timeline back;
+	assert_int_equal(timeline_decode(data, len, &back, NULL), 0);
+	assert_string_equal(back.family_name, "P\u00e9rez Nu\u00f1ez");
+	assert_string_equal(back.given_name, "Mar\u00eda Jos\u00e9");
+	assert_int_equal(back.noncoop[0].start, T("2025-02-02T10:00:00Z"));
+	assert_int_equal(back.noncoop[0].end, T("2025-02-05T10:00:00Z"));
+	assert_int_equal(back.noncoop[1].end, TS_FOREVER);
+	assert_int_equal(back.hearings[1].status, HEARING_ADJOURNED);
+	assert_int_equal(back.review_180_at, T("2025-07-28T10:00:00Z"));
+	static const char *const more[] = {
+		"{'id':'nc4','type':'noncooperation','at':'2025-08-01T10:00:00Z'," P ",'status':'end'}",
+		"{'id':'bo1','type':'book_out','at':'2025-08-02T10:00:00Z'," P ",'reason':'no_removal_foreseeable'}",
+		"{'id':'en2','type':'atd_enroll','at':'2025-08-02T11:00:00Z'," P ",'technology':'wrist','checkin_days':14}",
+		NULL};
+	apply_all(&tl, more, &forbid);
+	apply_all(&back, more, &forbid);
+	char want[4096], got[4096];
+	describe(&tl, want, sizeof want);
+	describe(&back, got, sizeof got);
+	assert_string_equal(got, want);
+	free(data);
+
+	/* released, enrolled again: round trips too */
+	data = round_trip(&tl, &len);
+	free(data);
+	timeline_free(&back);
+	timeline_free(&tl);
+
+	/* a person who left: the replay stream */
+	assert_int_equal(replay(&tl, stream, TS_FOREVER, NULL, NULL), 0);
+	assert_true(tl.departed);
+	data = round_trip(&tl, &len);
+	free(data);
+	timeline_free(&tl);
+
+	/* an empty timeline: no names, no instants */
+	timeline_init(&tl, PERSON);
+	data = round_trip(&tl, &len);
+	assert_int_equal(timeline_decode(data, len, &back, NULL), 0);
+	assert_null(back.family_name);
+	assert_int_equal(back.birth_date, TS_NONE);
+	assert_int_equal(back.stay.out, TS_NONE);
+	assert_string_equal(back.person, PERSON);
+	timeline_free(&back);
+	free(data);
+	timeline_free(&tl);
+}
+
+/* Decode data; it must fail with ERR_INVALID (and a message) or, when
+ * may_pass, succeed; either way nothing leaks or crashes. */
+static int decode_checked(const unsigned char *data, size_t len, bool may_pass, const char *what)
+{
+	struct timeline back;
+	timeline_init(&back, PERSON);
+	struct error err = {0};
+	int rc = timeline_decode(data, len, &back, &err);
+	if (rc == 0 && !may_pass)
+		fail_msg("%s: decoded (%zu bytes)", what, len);
+	if (rc != 0) {
+		if (rc != ERR_INVALID)
+			fail_msg("%s: %d, expected ERR_INVALID", what, rc);
+		assert_int_equal(err.code, ERR_INVALID);
+		assert_true(err.msg[0] != '\0');
+	}
+	timeline_free(&back);
+	return rc;
+}
+
+static void test_codec_rejects_bad_bytes(void **unused)
+{
+	(void)unused;
+	struct timeline tl;
+	timeline_init(&tl, PERSON);
+	apply_all(&tl, rich, &forbid);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(timeline_encode(&tl, &data, &len, NULL), 0);
+	timeline_free(&tl);
+
+	/* truncated anywhere */
+	decode_checked(data, 0, false, "no bytes");
+	for (size_t n = 1; n < len; n++) {
+		unsigned char *cut = malloc(n); /* exactly n bytes: a read past them is caught by the sanitizer */
+		assert_non_null(cut);
+		memcpy(cut, data, n);
+		char what[64];
+		snprintf(what, sizeof what, "truncated to %zu of %zu bytes", n, len);
+		decode_checked(cut, n, false, what);
+		free(cut);
+	}
+	/* a byte too many */
+	unsigned char *longer = malloc(len + 1);
+	assert_non_null(longer);
+	memcpy(longer, data, len);
+	longer[len] = 0;
+	decode_checked(longer, len + 1, false, "a trailing byte");
+	free(longer);
+	/* another version */
+	unsigned char *copy = malloc(len);
+	assert_non_null(copy);
+	memcpy(copy, data, len);
+	copy[0] = 2;
+	decode_checked(copy, len, false, "version 2");
+	copy[0] = 0;
+	decode_checked(copy, len, false, "version 0");
+	/* every byte corrupted in a few ways: an error or a state, never a crash */
+	static const unsigned char flips[] = {0x01, 0x80, 0xff, 0x7f};
+	for (size_t i = 0; i < len; i++)
+		for (size_t f = 0; f < ROWS(flips); f++) {
+			memcpy(copy, data, len);
+			copy[i] ^= flips[f];
+			decode_checked(copy, len, true, "a corrupted byte");
+		}
+	free(copy);
+	free(data);
+
+	/* the end of an empty timeline's form is its two counts: no
+	 * non-cooperation interval, no hearing (zigzag 0 each) */
+	timeline_init(&tl, PERSON);
+	assert_int_equal(timeline_encode(&tl, &data, &len, NULL), 0);
+	timeline_free(&tl);
+	assert_true(len > 2);
+	assert_int_equal(data[len - 2], 0);
+	assert_int_equal(data[len - 1], 0);
+	unsigned char *form = malloc(len + 8);
+	assert_non_null(form);
+	const struct {
+		const char *what;
+		unsigned char tail[6];
+		size_t n;
+		int rc;
+	} tails[] = {
+		{"no interval, no hearing", {0x00, 0x00}, 2, 0},
+		{"a negative interval count", {0x01, 0x00}, 2, ERR_INVALID},
+		{"63 intervals announced, none there", {0x7e, 0x00}, 2, ERR_INVALID},
+		{"a count that never ends", {0x00, 0xff, 0xff, 0xff, 0xff, 0xff}, 6, ERR_INVALID},
+		{"one hearing, attended", {0x00, 0x02, 0x00, 0x02}, 4, 0},
+		{"one hearing, status 9", {0x00, 0x02, 0x00, 0x12}, 4, ERR_INVALID},
+		{"one hearing, status -1", {0x00, 0x02, 0x00, 0x01}, 4, ERR_INVALID},
+		{"one hearing, no status", {0x00, 0x02, 0x00}, 3, ERR_INVALID},
+		{"one interval [0, 1)", {0x02, 0x00, 0x02, 0x00}, 4, 0},
+	};
+	for (size_t i = 0; i < ROWS(tails); i++) {
+		memcpy(form, data, len - 2);
+		memcpy(form + len - 2, tails[i].tail, tails[i].n);
+		size_t n = len - 2 + tails[i].n;
+		int rc = decode_checked(form, n, tails[i].rc == 0, tails[i].what);
+		if (rc != tails[i].rc)
+			fail_msg("%s: %d, expected %d", tails[i].what, rc, tails[i].rc);
+	}
+	/* the attended hearing and the interval were read as given */
+	memcpy(form + len - 2, (const unsigned char[]){0x02, 0x00, 0x02, 0x02, 0x04, 0x06}, 6);
+	assert_int_equal(timeline_decode(form, len + 4, &tl, NULL), 0);
+	assert_int_equal(tl.n_noncoop, 1);
+	assert_int_equal(tl.noncoop[0].start, 0);
+	assert_int_equal(tl.noncoop[0].end, 1);
+	assert_int_equal(tl.n_hearings, 1);
+	assert_int_equal(tl.hearings[0].hearing_at, 2);
+	assert_int_equal(tl.hearings[0].status, HEARING_ADJOURNED);
+	timeline_free(&tl);
+
+	/* the person: a string of its form, too long or with a NUL in it */
+	const struct {
+		const char *what;
+		unsigned char bytes[16];
+		size_t n;
+	} heads[] = {
+		{"person longer than the bytes", {1, 0x90, 0x03, 'A'}, 4},
+		{"person longer than an A-number", {1, 22, 'A', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0'}, 13},
+		{"person with a NUL", {1, 20, 'A', '1', '2', '3', 0, '5', '6', '7', '8', '9'}, 12},
+		{"person NULL", {1, 0x01}, 2},
+		{"only the person", {1, 20, 'A', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, 12},
+	};
+	for (size_t i = 0; i < ROWS(heads); i++) {
+		unsigned char *b = malloc(heads[i].n);
+		assert_non_null(b);
+		memcpy(b, heads[i].bytes, heads[i].n);
+		decode_checked(b, heads[i].n, false, heads[i].what);
+		free(b);
+	}
+	free(form);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1133,6 +1660,14 @@ int main(void)
 		cmocka_unit_test(test_replay_stint_across_facility_close),
 		cmocka_unit_test(test_changes_stays_and_stints),
 		cmocka_unit_test(test_changes_enrolments),
+		cmocka_unit_test(test_removal_period_release),
+		cmocka_unit_test(test_removal_period_release_moves),
+		cmocka_unit_test(test_border_release_message),
+		cmocka_unit_test(test_capacity_release_needs_note),
+		cmocka_unit_test(test_bond_minimum),
+		cmocka_unit_test(test_replay_policy_only_for_fresh),
+		cmocka_unit_test(test_codec_round_trip),
+		cmocka_unit_test(test_codec_rejects_bad_bytes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

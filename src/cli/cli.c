@@ -134,6 +134,14 @@ int cli_word(const char *command, const char *option, const struct vocab *v, con
 	return cli_usage_error(command, "%s", what);
 }
 
+int cli_known_facility(struct ledger *l, const char *option, const char *code)
+{
+	if (!code || facility_find(ledger_facilities(l), code))
+		return 0;
+	fprintf(stderr, "custody: %s: no facility %.60s in the ledger\n", option, code);
+	return EXIT_INVALID;
+}
+
 #define RULES_FILE_MAX ((size_t)1 << 20)
 
 /* rules.ini in the directory of the ledger file. */
@@ -191,10 +199,40 @@ int cli_print_json(json_t *value)
 		fprintf(stderr, "custody: out of memory building the output\n");
 		return EXIT_IO;
 	}
-	int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(value);
 	fputc('\n', stdout);
 	return rc == 0 ? EXIT_OK : EXIT_IO;
+}
+
+int cli_array_add(struct cli_array *a, json_t *element, struct error *err)
+{
+	if (!element)
+		return error_set(err, ERR_NOMEM, "out of memory building the output");
+	fputs(a->started ? ",\n  " : "[\n  ", stdout);
+	a->started = true;
+	int rc = json_dumpf(element, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	json_decref(element);
+	return rc ? error_set(err, ERR_IO, "writing the output") : 0;
+}
+
+void cli_put_json_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(out, "\\u%04x", *p);
+		else
+			putc(*p, out);
+	}
+	putc('"', out);
+}
+
+void cli_array_end(struct cli_array *a)
+{
+	fputs(a->started ? "\n]\n" : "[]\n", stdout);
 }
 
 json_t *cli_json_time(ts_t t)

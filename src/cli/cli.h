@@ -73,6 +73,10 @@ int cli_time(const char *option, const char *text, ts_t *out);
  * is not one; 0 otherwise. */
 int cli_word(const char *command, const char *option, const struct vocab *v, const char *text, int *out);
 
+/* Check that the facility code given to option (NULL: not given) is one
+ * the ledger knows; prints why not and returns EXIT_INVALID, else 0. */
+int cli_known_facility(struct ledger *l, const char *option, const char *code);
+
 /* The rules in force: --rules FILE, else rules.ini in the ledger's
  * directory when it exists, else the built-in defaults. Reports a missing
  * --rules file or a bad rules file on stderr and returns its exit status
@@ -106,6 +110,22 @@ int cli_fail(const struct error *err);
 /* Print a JSON value on stdout followed by a newline and release it.
  * Returns EXIT_OK, or EXIT_IO when it cannot be serialised. */
 int cli_print_json(json_t *value);
+
+/* A JSON array printed element by element, one per line, in constant
+ * memory: for lists as long as the ledger. Start with {false}. */
+struct cli_array {
+	bool started;
+};
+
+/* Print element (NULL: out of memory) as the array's next element and
+ * release it. Returns 0, or ERR_NOMEM / ERR_IO with err set. */
+int cli_array_add(struct cli_array *a, json_t *element, struct error *err);
+
+/* Close the array ("[]" when nothing was added). */
+void cli_array_end(struct cli_array *a);
+
+/* Write s as a JSON string (quoted, with escapes) to out. */
+void cli_put_json_string(FILE *out, const char *s);
 
 /* The canonical text of a logged event (event_to_json of its body: UTC
  * times, normalised A-number), malloc'd; NULL when out of memory or when

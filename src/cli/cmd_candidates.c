@@ -12,10 +12,11 @@ static json_t *threat_json(int level)
 	return level == UNSET || level == THREAT_NULL ? json_null() : json_integer(level);
 }
 
-static json_t *candidates_json(const struct candidate_list *list, size_t n)
+static int print_candidates_json(const struct candidate_list *list, size_t n, struct error *err)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) {
+	struct cli_array a = {false};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const struct candidate *c = &list->items[i];
 		json_t *o = json_object(), *reasons = json_array();
 		json_object_set_new(o, "rank", json_integer((json_int_t)i + 1));
@@ -28,9 +29,10 @@ static json_t *candidates_json(const struct candidate_list *list, size_t n)
 		for (size_t k = 0; k < c->n_reasons; k++)
 			json_array_append_new(reasons, json_string(c->reasons[k]));
 		json_object_set_new(o, "reasons", reasons);
-		json_array_append_new(a, o);
+		rc = cli_array_add(&a, o, err);
 	}
-	return a;
+	cli_array_end(&a);
+	return rc;
 }
 
 /* Population and capacity of the scope asked about. */
@@ -99,6 +101,10 @@ int cmd_candidates(struct cli *cli, int argc, char **argv)
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))
 		return rc;
+	if ((rc = cli_known_facility(l, "--facility", filter.facility))) {
+		ledger_close(l);
+		return rc;
+	}
 	struct candidate_list list;
 	struct occupancy o;
 	struct error err;
@@ -107,7 +113,7 @@ int cmd_candidates(struct cli *cli, int argc, char **argv)
 	} else {
 		size_t n = need >= 0 && (size_t)need < list.n ? (size_t)need : list.n;
 		if (json)
-			rc = cli_print_json(candidates_json(&list, n));
+			rc = print_candidates_json(&list, n, &err) ? cli_fail(&err) : EXIT_OK;
 		else if ((rc = occupancy_at(l, at, &o, &err)) == 0) {
 			print_candidates(&list, n, &o, &filter);
 			occupancy_free(&o);

@@ -5,7 +5,7 @@
 
 struct log_out {
 	bool json;
-	bool first;
+	struct cli_array array;
 };
 
 /* store_event_fn: print one entry; the JSON form is an array streamed
@@ -36,16 +36,12 @@ static int log_event(void *ctx, const struct stored_event *sev, struct error *er
 	json_object_set_new(entry, "actor", json_string(sev->actor));
 	json_object_set_new(entry, "voided", json_boolean(sev->voided_by != 0));
 	json_object_set_new(entry, "event", body);
-	fputs(out->first ? "[\n  " : ",\n  ", stdout);
-	out->first = false;
-	int rc = json_dumpf(entry, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(entry);
-	return rc ? error_set(err, ERR_IO, "writing the log") : 0;
+	return cli_array_add(&out->array, entry, err);
 }
 
 int cmd_log(struct cli *cli, int argc, char **argv)
 {
-	struct log_out out = {false, true};
+	struct log_out out = {false, {false}};
 	const char *person_text = NULL, *since_text = NULL;
 	const struct cli_option opts[] = {
 		{"json", &out.json, NULL, 0}, {"person", NULL, &person_text, 0}, {"since", NULL, &since_text, 0},
@@ -66,7 +62,7 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 		return rc;
 	rc = store_log(ledger_store(l), person_text ? person : NULL, since, log_event, &out, &err);
 	if (out.json)
-		fputs(out.first ? "[]\n" : "\n]\n", stdout);
+		cli_array_end(&out.array);
 	ledger_close(l);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

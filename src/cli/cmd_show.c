@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "commands.h"
 
 struct show_events {
@@ -40,6 +41,30 @@ static int show_event(void *ctx, const struct stored_event *sev, struct error *e
 		return error_set(err, ERR_NOMEM, "out of memory");
 	}
 	return 0;
+}
+
+/* The person's flags at at, as JSON (flags --json without the person). */
+static json_t *flags_json(const struct flag *flags, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", json_string(vocab_word(&vocab_flag_rule, flags[i].rule)));
+		json_object_set_new(o, "status", json_string(vocab_word(&vocab_flag_status, flags[i].status)));
+		json_object_set_new(o, "due", cli_json_time(flags[i].due));
+		json_object_set_new(o, "reason", json_string(flags[i].reason));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static void print_flags(const struct flag *flags, size_t n)
+{
+	char due[TS_TEXT_MAX];
+	for (size_t i = 0; i < n; i++)
+		printf("%s %-16s %-7s %-20s %s\n", i ? "               " : "flags:         ",
+		       vocab_word(&vocab_flag_rule, flags[i].rule), vocab_word(&vocab_flag_status, flags[i].status),
+		       flags[i].due == TS_NONE ? "-" : ts_format(flags[i].due, due), flags[i].reason);
 }
 
 static json_t *state_json(const struct timeline *tl, ts_t at)
@@ -94,7 +119,6 @@ static void print_state(const struct timeline *tl)
 		printf("supervision:    enrolled since %s (%s, check-in every %d days)\n",
 		       ts_format(tl->enrolment.start, a), vocab_word(&vocab_technology, tl->enrolment.technology),
 		       tl->enrolment.checkin_days);
-	printf("events:\n");
 }
 
 int cmd_show(struct cli *cli, int argc, char **argv)
@@ -121,13 +145,21 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	struct timeline tl;
 	struct show_events s = {json ? json_array() : NULL, at};
+	struct flag flags[FLAG_RULE_COUNT];
+	size_t n_flags = 0;
 	rc = ledger_person(l, person, at, &tl, &err);
-	if (rc == 0 && !json)
+	if (rc == 0)
+		n_flags = clock_flags(&tl, at, ledger_facilities(l), ledger_rules(l), flags);
+	if (rc == 0 && !json) {
 		print_state(&tl);
+		print_flags(flags, n_flags);
+		printf("events:\n");
+	}
 	if (rc == 0)
 		rc = store_person_events(ledger_store(l), person, show_event, &s, &err);
 	if (rc == 0 && json) {
 		json_t *o = state_json(&tl, at);
+		json_object_set_new(o, "flags", flags_json(flags, n_flags));
 		json_object_set_new(o, "events", s.list);
 		s.list = NULL;
 		rc = cli_print_json(o);

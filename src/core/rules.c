@@ -134,23 +134,70 @@ struct parsing {
 	int line;         /* the line last read */
 };
 
-/* ini_reader: the next line of the text, counting lines. */
+/* Remember the first complaint and its line (inih goes on after errors). */
+static void complain(struct parsing *ps, const char *msg)
+{
+	if (ps->first.code != ERR_OK)
+		return;
+	error_set(&ps->first, ERR_INVALID, "%s", msg);
+	ps->first_line = ps->line;
+}
+
+static bool known_section(const char *name, size_t len)
+{
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		if (strlen(entries[i].s.section) == len && strncmp(entries[i].s.section, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* ini_reader: the next line of the text, counting lines, as inih should
+ * see it: without leading blanks (an indented line is a line of its own,
+ * not a continuation), a comment line as an empty one whatever its length,
+ * a key line cut before its inline comment when it would not fit, and a
+ * section checked against the known ones (inih says nothing of a section
+ * without keys). */
 static char *next_line(char *buf, int size, void *stream)
 {
 	struct parsing *ps = stream;
 	if (!*ps->text)
 		return NULL;
 	size_t len = strcspn(ps->text, "\n");
-	size_t take = len + (ps->text[len] == '\n');
-	if (take > (size_t)size - 1)
-		take = (size_t)size - 1;
-	memcpy(buf, ps->text, take);
-	buf[take] = '\0';
-	ps->text += take;
-	if (take && buf[take - 1] == '\n')
-		ps->line++;
-	else if (!*ps->text)
-		ps->line++; /* a last line without a newline */
+	const char *line = ps->text;
+	ps->text += len + (ps->text[len] == '\n');
+	ps->line++;
+	while (len && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	if (len && line[len - 1] == '\r')
+		len--;
+	if (len == 0 || *line == ';' || *line == '#') {
+		strcpy(buf, "\n");
+		return buf;
+	}
+	if (*line == '[') {
+		size_t close = strcspn(line, "]\n");
+		if (close < len && !known_section(line + 1, close - 1)) {
+			char msg[128];
+			snprintf(msg, sizeof msg, "[%.*s]: unknown section (`custody rules` lists them)",
+				 (int)(close - 1 < 60 ? close - 1 : 60), line + 1);
+			complain(ps, msg);
+		}
+	}
+	for (size_t i = 1; len >= (size_t)size - 1 && i < len; i++)
+		if ((line[i] == ';' || line[i] == '#') && (line[i - 1] == ' ' || line[i - 1] == '\t'))
+			len = i;
+	if (len >= (size_t)size - 1) {
+		char msg[64];
+		snprintf(msg, sizeof msg, "a setting line longer than %d bytes", size - 2);
+		complain(ps, msg);
+		strcpy(buf, "=\n"); /* not INI: inih reports this line */
+		return buf;
+	}
+	memcpy(buf, line, len);
+	buf[len] = '\n';
+	buf[len + 1] = '\0';
 	return buf;
 }
 
@@ -194,11 +241,12 @@ int rules_parse(const char *text, const char *name, struct rules *r, struct erro
 	snprintf(r->origin, sizeof r->origin, "%s", name);
 	struct parsing ps = {.r = r, .text = text};
 	int line = ini_parse_stream(next_line, &ps, on_setting, &ps);
-	if (line == 0)
+	if (line == 0 && ps.first.code == ERR_OK)
 		return 0;
 	rules_default(r);
-	if (ps.first.code == ERR_OK || line < ps.first_line)
+	/* inih's first error line, unless a complaint of ours came first */
+	if (ps.first.code == ERR_OK || (line != 0 && line < ps.first_line))
 		return error_set(err, ERR_INVALID, "%s line %d: not a [section], a key = value or a comment", name,
 				 line);
-	return error_set(err, ERR_INVALID, "%s line %d: %s", name, line, ps.first.msg);
+	return error_set(err, ERR_INVALID, "%s line %d: %s", name, ps.first_line, ps.first.msg);
 }
