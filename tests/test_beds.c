@@ -50,53 +50,25 @@ static struct rules forbid, allow; /* border_release forbidden (default) / allow
 
 static int setup(void **state)
 {
-	static const char *const facilities[] = {
-		FAC("ATLM", "ATL", "CDF", ",'sex':'M'", 10),
-		FAC("ATLF", "ATL", "CDF", ",'sex':'F'", 10),
-		FAC("ATLA", "ATL", "SPC", "", 5),
-		FAC("MIAA", "MIA", "SPC", ",'sex':'any'", 50),
-		FAC("MIAM", "MIA", "IGSA", ",'sex':'M'", 30),
-		FAC("FAMP", "PHI", "FAMILY", "", 20),
-		FAC("FAMA", "ATL", "FAMILY", "", 8),
-		FAC("SHUT", "ATL", "SPC", "", 100),
-		"{'id':'close-SHUT','type':'facility_close','at':'2024-06-01T00:00:00Z','facility':'SHUT'}",
-		"{'id':'open-LATE','type':'facility_open','at':'2026-01-01T00:00:00Z','facility':'LATE','name':'L','aor':'ATL','kind':'SPC','capacity':100}",
-	};
-	(void)state;
-	facility_registry_init(&reg);
-	for (size_t i = 0; i < ROWS(facilities); i++)
-		add_facility_ok(&reg, facilities[i], (int64_t)i + 1);
-	rules_default(&forbid);
-	rules_default(&allow);
-	allow.border_release_allowed = true;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	facility_registry_free(&reg);
+	load_facilities(&reg, LINES(FAC("ATLM", "ATL", "CDF", ",'sex':'M'", 10),
+				    FAC("ATLF", "ATL", "CDF", ",'sex':'F'", 10),
+				    FAC("ATLA", "ATL", "SPC", "", 5),
+				    FAC("MIAA", "MIA", "SPC", ",'sex':'any'", 50),
+				    FAC("MIAM", "MIA", "IGSA", ",'sex':'M'", 30),
+				    FAC("FAMP", "PHI", "FAMILY", "", 20),
+				    FAC("FAMA", "ATL", "FAMILY", "", 8),
+				    FAC("SHUT", "ATL", "SPC", "", 100),
+				    "{'id':'close-SHUT','type':'facility_close','at':'2024-06-01T00:00:00Z','facility':'SHUT'}",
+				    "{'id':'open-LATE','type':'facility_open','at':'2026-01-01T00:00:00Z','facility':'LATE','name':'L','aor':'ATL','kind':'SPC','capacity':100}"));
+	*state = &reg;
+	border_rules(&forbid, &allow);
 	return 0;
 }
 
 /* The timeline of lines (sorted by at) at instant t: events with at <= t. */
 static void timeline_at(struct timeline *tl, const char *const *lines, ts_t t)
 {
-	struct event evs[32];
-	const struct event *ptrs[32];
-	size_t n = 0;
-	for (; *lines; lines++, n++) {
-		assert_true(n < 32);
-		parse_event(*lines, &evs[n]);
-		ptrs[n] = &evs[n];
-	}
-	timeline_init(tl, PERSON);
-	struct error err = {0};
-	int rc = timeline_replay(tl, ptrs, n, t, &reg, &forbid, NULL, NULL, &err);
-	for (size_t i = 0; i < n; i++)
-		event_free(&evs[i]);
-	if (rc != 0)
-		fail_msg("timeline_replay: %s", err.msg);
+	replay_ok(tl, PERSON, lines, t, &reg, &forbid, NULL);
 }
 
 /* ---------------------------------------------------------------- candidates */
@@ -475,5 +447,5 @@ int main(void)
 		cmocka_unit_test(test_place),
 		cmocka_unit_test(test_place_skips),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, facilities_teardown);
 }

@@ -58,15 +58,10 @@ static struct rules custom;
 
 static int setup(void **state)
 {
-	static const char *const facilities[] = {
-		"{'id':'aaa','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'AAA','name':'A','aor':'ATL','kind':'CDF','capacity':100}",
-		"{'id':'bbb','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'BBB','name':'B','aor':'MIA','kind':'SPC','capacity':100}",
-		"{'id':'fam','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'FAM','name':'F','aor':'ATL','kind':'FAMILY','capacity':50}",
-	};
-	(void)state;
-	facility_registry_init(&reg);
-	for (size_t i = 0; i < ROWS(facilities); i++)
-		add_facility_ok(&reg, facilities[i], (int64_t)i + 1);
+	load_facilities(&reg, LINES("{'id':'aaa','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'AAA','name':'A','aor':'ATL','kind':'CDF','capacity':100}",
+				    "{'id':'bbb','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'BBB','name':'B','aor':'MIA','kind':'SPC','capacity':100}",
+				    "{'id':'fam','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'FAM','name':'F','aor':'ATL','kind':'FAMILY','capacity':50}"));
+	*state = &reg;
 	rules_default(&defaults);
 	rules_default(&custom);
 	custom.removal_period_days = 30;
@@ -82,46 +77,36 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	facility_registry_free(&reg);
-	return 0;
-}
+/* ------------------------------------------------------------------ scenes */
 
-/* The timeline of lines (sorted by at) at instant t. */
-static void timeline_at(struct timeline *tl, const char *const *lines, ts_t t, const char *what)
+/* What every table below looks at: the person's events (sorted by at) at
+ * instant t (NULL: after all of them) under rules (NULL: the defaults). */
+struct scene {
+	const char *what;
+	const char *const *lines;
+	const char *t;
+	const struct rules *rules;
+};
+
+/* The timeline of scene s at its instant into *tl (the caller
+ * timeline_free()s it); sets *t to that instant and returns s's rules. */
+static const struct rules *replay_scene(struct timeline *tl, const struct scene *s, ts_t *t)
 {
-	struct event evs[32];
-	const struct event *ptrs[32];
-	size_t n = 0;
-	for (; *lines; lines++, n++) {
-		assert_true(n < 32);
-		parse_event(*lines, &evs[n]);
-		ptrs[n] = &evs[n];
-	}
-	timeline_init(tl, PERSON);
-	struct error err = {0};
-	int rc = timeline_replay(tl, ptrs, n, t, &reg, &defaults, NULL, NULL, &err);
-	for (size_t i = 0; i < n; i++)
-		event_free(&evs[i]);
-	if (rc != 0)
-		fail_msg("%s: timeline_replay: %s", what, err.msg);
+	*t = s->t ? T(s->t) : TS_FOREVER - 1;
+	replay_ok(tl, PERSON, s->lines, *t, &reg, &defaults, s->what);
+	return s->rules ? s->rules : &defaults;
 }
 
 /* ------------------------------------------------------------------- flags */
 
 struct flag_case {
-	const char *what;
-	const char *const *lines;
-	const char *t;
-	const struct rules *rules; /* NULL: the defaults */
-	const char *const *want;   /* "RULE status DUE", in rule order */
-	const char *const *must;   /* "RULE: words of its reason" */
+	struct scene s;
+	const char *const *want; /* "RULE status DUE", in rule order */
+	const char *const *must; /* "RULE: words of its reason" */
 };
 
-#define ROW(what, lines, t, want, ...) {what, lines, t, NULL, want, LINES(__VA_ARGS__)}
-#define ROW_R(what, lines, t, rules, want, ...) {what, lines, t, rules, want, LINES(__VA_ARGS__)}
+#define ROW(what, lines, t, want, ...) {{what, lines, t, NULL}, want, LINES(__VA_ARGS__)}
+#define ROW_R(what, lines, t, rules, want, ...) {{what, lines, t, rules}, want, LINES(__VA_ARGS__)}
 
 static const struct flag_case flag_cases[] = {
 	/* --- not detained, pre-order, classification */
@@ -407,10 +392,9 @@ static void flag_text(const struct flag *f, char *buf, size_t size)
 
 static void check_flags(const struct flag_case *c)
 {
-	const struct rules *r = c->rules ? c->rules : &defaults;
-	ts_t t = T(c->t);
 	struct timeline tl;
-	timeline_at(&tl, c->lines, t, c->what);
+	ts_t t;
+	const struct rules *r = replay_scene(&tl, &c->s, &t);
 	struct flag out[FLAG_RULE_COUNT + 1];
 	memset(out, 0x5a, sizeof out);
 	size_t n = clock_flags(&tl, t, &reg, r, out);
@@ -424,7 +408,7 @@ static void check_flags(const struct flag_case *c)
 		assert_true(out[i].reason[0] != '\0');
 		assert_non_null(memchr(out[i].reason, '\0', sizeof out[i].reason));
 		if (i > 0 && out[i].rule <= out[i - 1].rule)
-			fail_msg("%s: flags not in rule order: %s", c->what, all);
+			fail_msg("%s: flags not in rule order: %s", c->s.what, all);
 	}
 	size_t want = 0;
 	while (c->want[want])
@@ -438,7 +422,7 @@ static void check_flags(const struct flag_case *c)
 			strcat(expected, c->want[i]);
 			strcat(expected, i + 1 < want ? " | " : "");
 		}
-		fail_msg("%s at %s:\n  got      [%s]\n  expected [%s]", c->what, c->t, all, expected);
+		fail_msg("%s at %s:\n  got      [%s]\n  expected [%s]", c->s.what, c->s.t, all, expected);
 	}
 	for (const char *const *m = c->must; *m; m++) {
 		const char *colon = strchr(*m, ':');
@@ -452,9 +436,9 @@ static void check_flags(const struct flag_case *c)
 				f = &out[i];
 		}
 		if (!f)
-			fail_msg("%s: no %.*s flag for \"%s\"", c->what, (int)len, *m, words);
+			fail_msg("%s: no %.*s flag for \"%s\"", c->s.what, (int)len, *m, words);
 		if (!strstr(f->reason, words))
-			fail_msg("%s: %.*s reason \"%s\" does not contain \"%s\"", c->what, (int)len, *m, f->reason, words);
+			fail_msg("%s: %.*s reason \"%s\" does not contain \"%s\"", c->s.what, (int)len, *m, f->reason, words);
 	}
 	timeline_free(&tl);
 }
@@ -488,10 +472,7 @@ static void test_flags_cover_every_rule(void **unused)
 /* ------------------------------------------------------------ removal clock */
 
 struct removal_case {
-	const char *what;
-	const char *const *lines;
-	const char *t;
-	const struct rules *rules;
+	struct scene s;
 	bool runs;
 	const char *start, *end; /* NULL when it does not run */
 	ts_t tolled;             /* seconds */
@@ -499,46 +480,46 @@ struct removal_case {
 };
 
 static const struct removal_case removal_cases[] = {
-	{"no order", LINES(ARREST, BOOK_IN, CLASSIFY), "2025-03-11T00:00:00Z", NULL, false, NULL, NULL, 0, NULL},
-	{"final order", LINES(BASE), "2025-03-11T00:00:00Z", NULL, true, "2025-03-01T00:00:00Z", "2025-05-30T00:00:00Z", 0,
+	{{"no order", LINES(ARREST, BOOK_IN, CLASSIFY), "2025-03-11T00:00:00Z", NULL}, false, NULL, NULL, 0, NULL},
+	{{"final order", LINES(BASE), "2025-03-11T00:00:00Z", NULL}, true, "2025-03-01T00:00:00Z", "2025-05-30T00:00:00Z", 0,
 	 "final order"},
-	{"final order, not detained", LINES(ARREST, ORDER), "2025-03-11T00:00:00Z", NULL, true, "2025-03-01T00:00:00Z",
+	{{"final order, not detained", LINES(ARREST, ORDER), "2025-03-11T00:00:00Z", NULL}, true, "2025-03-01T00:00:00Z",
 	 "2025-05-30T00:00:00Z", 0, "final order"},
-	{"final date given", LINES(ARREST, BOOK_IN, CLASSIFY, EV("ro1", "removal_order", "2025-03-01T10:00:00Z", ",'final':'2025-02-20'")),
-	 "2025-03-11T00:00:00Z", NULL, true, "2025-02-20T00:00:00Z", "2025-05-21T00:00:00Z", 0, "final order"},
-	{"stay granted", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted")), "2025-04-01T00:00:00Z", NULL, false,
+	{{"final date given", LINES(ARREST, BOOK_IN, CLASSIFY, EV("ro1", "removal_order", "2025-03-01T10:00:00Z", ",'final':'2025-02-20'")),
+	 "2025-03-11T00:00:00Z", NULL}, true, "2025-02-20T00:00:00Z", "2025-05-21T00:00:00Z", 0, "final order"},
+	{{"stay granted", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted")), "2025-04-01T00:00:00Z", NULL}, false,
 	 NULL, NULL, 0, NULL},
-	{"stay granted, not yet at T", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted")), "2025-03-10T09:59:59Z",
-	 NULL, true, "2025-03-01T00:00:00Z", "2025-05-30T00:00:00Z", 0, "final order"},
-	{"stay lifted", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted"), STAY("sr2", "2025-04-15T10:00:00Z", "lifted")),
-	 "2025-04-20T00:00:00Z", NULL, true, "2025-04-15T10:00:00Z", "2025-07-14T10:00:00Z", 0, "lifted"},
-	{"a new order after a lifted stay", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted"),
+	{{"stay granted, not yet at T", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted")), "2025-03-10T09:59:59Z",
+	 NULL}, true, "2025-03-01T00:00:00Z", "2025-05-30T00:00:00Z", 0, "final order"},
+	{{"stay lifted", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted"), STAY("sr2", "2025-04-15T10:00:00Z", "lifted")),
+	 "2025-04-20T00:00:00Z", NULL}, true, "2025-04-15T10:00:00Z", "2025-07-14T10:00:00Z", 0, "lifted"},
+	{{"a new order after a lifted stay", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted"),
 	 STAY("sr2", "2025-04-15T10:00:00Z", "lifted"), EV("ro2", "removal_order", "2025-05-01T10:00:00Z", "")),
-	 "2025-05-02T00:00:00Z", NULL, true, "2025-05-01T00:00:00Z", "2025-07-30T00:00:00Z", 0, "final order"},
-	{"booked in after the order", LINES(ARREST, ORDER, EV("bi2", "book_in", "2025-03-20T12:00:00Z", ",'facility':'AAA'")),
-	 "2025-04-01T00:00:00Z", NULL, true, "2025-03-20T12:00:00Z", "2025-06-18T12:00:00Z", 0, "book"},
-	{"booked in after the order, then a lift later still",
+	 "2025-05-02T00:00:00Z", NULL}, true, "2025-05-01T00:00:00Z", "2025-07-30T00:00:00Z", 0, "final order"},
+	{{"booked in after the order", LINES(ARREST, ORDER, EV("bi2", "book_in", "2025-03-20T12:00:00Z", ",'facility':'AAA'")),
+	 "2025-04-01T00:00:00Z", NULL}, true, "2025-03-20T12:00:00Z", "2025-06-18T12:00:00Z", 0, "book"},
+	{{"booked in after the order, then a lift later still",
 	 LINES(ARREST, ORDER, STAY("sr1", "2025-03-10T10:00:00Z", "granted"),
 	       EV("bi2", "book_in", "2025-03-20T12:00:00Z", ",'facility':'AAA'"), STAY("sr2", "2025-04-15T10:00:00Z", "lifted")),
-	 "2025-04-20T00:00:00Z", NULL, true, "2025-04-15T10:00:00Z", "2025-07-14T10:00:00Z", 0, "lifted"},
-	{"lifted, then booked in later still",
+	 "2025-04-20T00:00:00Z", NULL}, true, "2025-04-15T10:00:00Z", "2025-07-14T10:00:00Z", 0, "lifted"},
+	{{"lifted, then booked in later still",
 	 LINES(ARREST, ORDER, STAY("sr1", "2025-03-10T10:00:00Z", "granted"), STAY("sr2", "2025-04-15T10:00:00Z", "lifted"),
 	       EV("bi2", "book_in", "2025-04-20T12:00:00Z", ",'facility':'AAA'")),
-	 "2025-04-21T00:00:00Z", NULL, true, "2025-04-20T12:00:00Z", "2025-07-19T12:00:00Z", 0, "book"},
-	{"tolled 10 days", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"), NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")),
-	 "2025-06-05T00:00:00Z", NULL, true, "2025-03-01T00:00:00Z", "2025-06-09T00:00:00Z", 10 * TS_DAY, "final order"},
-	{"tolled, the interval half over at T",
+	 "2025-04-21T00:00:00Z", NULL}, true, "2025-04-20T12:00:00Z", "2025-07-19T12:00:00Z", 0, "book"},
+	{{"tolled 10 days", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"), NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")),
+	 "2025-06-05T00:00:00Z", NULL}, true, "2025-03-01T00:00:00Z", "2025-06-09T00:00:00Z", 10 * TS_DAY, "final order"},
+	{{"tolled, the interval half over at T",
 	 LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"), NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")),
-	 "2025-05-30T00:00:00Z", NULL, true, "2025-03-01T00:00:00Z", "2025-06-04T00:00:00Z", 5 * TS_DAY, "final order"},
-	{"tolled, open at T", LINES(BASE, NONCOOP("nc1", "2025-05-20T00:00:00Z", "start")), "2025-06-10T12:00:00Z", NULL, true,
+	 "2025-05-30T00:00:00Z", NULL}, true, "2025-03-01T00:00:00Z", "2025-06-04T00:00:00Z", 5 * TS_DAY, "final order"},
+	{{"tolled, open at T", LINES(BASE, NONCOOP("nc1", "2025-05-20T00:00:00Z", "start")), "2025-06-10T12:00:00Z", NULL}, true,
 	 "2025-03-01T00:00:00Z", "2025-06-20T12:00:00Z", 21 * TS_DAY + TS_DAY / 2, "final order"},
-	{"tolled twice", LINES(BASE, NONCOOP("nc1", "2025-03-10T00:00:00Z", "start"), NONCOOP("nc2", "2025-03-13T00:00:00Z", "end"),
+	{{"tolled twice", LINES(BASE, NONCOOP("nc1", "2025-03-10T00:00:00Z", "start"), NONCOOP("nc2", "2025-03-13T00:00:00Z", "end"),
 	 NONCOOP("nc3", "2025-04-01T00:00:00Z", "start"), NONCOOP("nc4", "2025-04-02T06:00:00Z", "end")),
-	 "2025-05-01T00:00:00Z", NULL, true, "2025-03-01T00:00:00Z", "2025-06-03T06:00:00Z", 4 * TS_DAY + 6 * 3600, "final order"},
-	{"before S not tolled", LINES(ARREST, BOOK_IN, CLASSIFY, NONCOOP("nc1", "2025-02-25T00:00:00Z", "start"), ORDER,
+	 "2025-05-01T00:00:00Z", NULL}, true, "2025-03-01T00:00:00Z", "2025-06-03T06:00:00Z", 4 * TS_DAY + 6 * 3600, "final order"},
+	{{"before S not tolled", LINES(ARREST, BOOK_IN, CLASSIFY, NONCOOP("nc1", "2025-02-25T00:00:00Z", "start"), ORDER,
 	 NONCOOP("nc2", "2025-03-05T00:00:00Z", "end")),
-	 "2025-03-11T00:00:00Z", NULL, true, "2025-03-01T00:00:00Z", "2025-06-03T00:00:00Z", 4 * TS_DAY, "final order"},
-	{"a 30-day removal period", LINES(BASE), "2025-03-11T00:00:00Z", &custom, true, "2025-03-01T00:00:00Z",
+	 "2025-03-11T00:00:00Z", NULL}, true, "2025-03-01T00:00:00Z", "2025-06-03T00:00:00Z", 4 * TS_DAY, "final order"},
+	{{"a 30-day removal period", LINES(BASE), "2025-03-11T00:00:00Z", &custom}, true, "2025-03-01T00:00:00Z",
 	 "2025-03-31T00:00:00Z", 0, "final order"},
 };
 
@@ -547,23 +528,23 @@ static void test_removal_clock(void **unused)
 	(void)unused;
 	for (size_t i = 0; i < ROWS(removal_cases); i++) {
 		const struct removal_case *c = &removal_cases[i];
-		const struct rules *r = c->rules ? c->rules : &defaults;
 		struct timeline tl;
-		timeline_at(&tl, c->lines, T(c->t), c->what);
+		ts_t t;
+		const struct rules *r = replay_scene(&tl, &c->s, &t);
 		struct removal_clock rc;
 		memset(&rc, 0x5a, sizeof rc);
-		clock_removal(&tl, T(c->t), r, &rc);
+		clock_removal(&tl, t, r, &rc);
 		char s[TS_TEXT_MAX], e[TS_TEXT_MAX];
 		if (rc.runs != c->runs)
-			fail_msg("%s: runs %d", c->what, rc.runs);
+			fail_msg("%s: runs %d", c->s.what, rc.runs);
 		if (c->runs) {
 			if (rc.start != T(c->start) || rc.end != T(c->end) || rc.tolled != c->tolled)
-				fail_msg("%s: S %s, tolled %lld s, end %s; expected S %s, tolled %lld s, end %s", c->what,
+				fail_msg("%s: S %s, tolled %lld s, end %s; expected S %s, tolled %lld s, end %s", c->s.what,
 					 ts_format(rc.start, s), (long long)rc.tolled, ts_format(rc.end, e), c->start,
 					 (long long)c->tolled, c->end);
 			assert_non_null(rc.start_why);
 			if (!strstr(rc.start_why, c->why))
-				fail_msg("%s: start_why \"%s\", expected \"%s\"", c->what, rc.start_why, c->why);
+				fail_msg("%s: start_why \"%s\", expected \"%s\"", c->s.what, rc.start_why, c->why);
 		}
 		timeline_free(&tl);
 	}
@@ -574,43 +555,41 @@ static void test_in_removal_period(void **unused)
 {
 	(void)unused;
 	const struct {
-		const char *what;
-		const char *const *lines;
-		const char *t;
-		const struct rules *rules;
+		struct scene s;
 		bool want;
 	} cases[] = {
-		{"no order", LINES(ARREST, BOOK_IN, CLASSIFY), "2025-03-11T00:00:00Z", NULL, false},
-		{"10 days in", LINES(BASE), "2025-03-11T00:00:00Z", NULL, true},
-		{"at the order", LINES(BASE), "2025-03-01T10:00:00Z", NULL, true},
-		{"the last second", LINES(BASE), "2025-05-29T23:59:59Z", NULL, true},
-		{"at the end", LINES(BASE), "2025-05-30T00:00:00Z", NULL, false},
-		{"before a final date that lies ahead",
+		{{"no order", LINES(ARREST, BOOK_IN, CLASSIFY), "2025-03-11T00:00:00Z", NULL}, false},
+		{{"10 days in", LINES(BASE), "2025-03-11T00:00:00Z", NULL}, true},
+		{{"at the order", LINES(BASE), "2025-03-01T10:00:00Z", NULL}, true},
+		{{"the last second", LINES(BASE), "2025-05-29T23:59:59Z", NULL}, true},
+		{{"at the end", LINES(BASE), "2025-05-30T00:00:00Z", NULL}, false},
+		{{"before a final date that lies ahead",
 		 LINES(ARREST, BOOK_IN, CLASSIFY, EV("ro1", "removal_order", "2025-03-01T10:00:00Z", ",'final':'2025-03-05'")),
-		 "2025-03-04T23:59:59Z", NULL, false},
-		{"at that final date",
+		 "2025-03-04T23:59:59Z", NULL}, false},
+		{{"at that final date",
 		 LINES(ARREST, BOOK_IN, CLASSIFY, EV("ro1", "removal_order", "2025-03-01T10:00:00Z", ",'final':'2025-03-05'")),
-		 "2025-03-05T00:00:00Z", NULL, true},
-		{"not detained", LINES(ARREST, ORDER), "2025-03-11T00:00:00Z", NULL, false},
-		{"booked out", LINES(BASE, BOOK_OUT("bo1", "2025-03-05T10:00:00Z")), "2025-03-11T00:00:00Z", NULL, false},
-		{"stay granted", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted")), "2025-03-11T00:00:00Z", NULL, false},
-		{"stay lifted: a new period", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted"),
-		 STAY("sr2", "2025-04-15T10:00:00Z", "lifted")), "2025-07-01T00:00:00Z", NULL, true},
-		{"tolled past S + 90 d", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
-		 NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")), "2025-06-08T23:59:59Z", NULL, true},
-		{"tolled period ended", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
-		 NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")), "2025-06-09T00:00:00Z", NULL, false},
-		{"open non-cooperation: still inside", LINES(BASE, NONCOOP("nc1", "2025-05-20T00:00:00Z", "start")),
-		 "2025-12-01T00:00:00Z", NULL, true},
-		{"a 30-day period, day 29", LINES(BASE), "2025-03-30T23:59:59Z", &custom, true},
-		{"a 30-day period, day 30", LINES(BASE), "2025-03-31T00:00:00Z", &custom, false},
+		 "2025-03-05T00:00:00Z", NULL}, true},
+		{{"not detained", LINES(ARREST, ORDER), "2025-03-11T00:00:00Z", NULL}, false},
+		{{"booked out", LINES(BASE, BOOK_OUT("bo1", "2025-03-05T10:00:00Z")), "2025-03-11T00:00:00Z", NULL}, false},
+		{{"stay granted", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted")), "2025-03-11T00:00:00Z", NULL}, false},
+		{{"stay lifted: a new period", LINES(BASE, STAY("sr1", "2025-03-10T10:00:00Z", "granted"),
+		 STAY("sr2", "2025-04-15T10:00:00Z", "lifted")), "2025-07-01T00:00:00Z", NULL}, true},
+		{{"tolled past S + 90 d", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
+		 NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")), "2025-06-08T23:59:59Z", NULL}, true},
+		{{"tolled period ended", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
+		 NONCOOP("nc2", "2025-06-04T00:00:00Z", "end")), "2025-06-09T00:00:00Z", NULL}, false},
+		{{"open non-cooperation: still inside", LINES(BASE, NONCOOP("nc1", "2025-05-20T00:00:00Z", "start")),
+		 "2025-12-01T00:00:00Z", NULL}, true},
+		{{"a 30-day period, day 29", LINES(BASE), "2025-03-30T23:59:59Z", &custom}, true},
+		{{"a 30-day period, day 30", LINES(BASE), "2025-03-31T00:00:00Z", &custom}, false},
 	};
 	for (size_t i = 0; i < ROWS(cases); i++) {
 		struct timeline tl;
-		timeline_at(&tl, cases[i].lines, T(cases[i].t), cases[i].what);
-		bool got = clock_in_removal_period(&tl, T(cases[i].t), cases[i].rules ? cases[i].rules : &defaults);
+		ts_t t;
+		const struct rules *r = replay_scene(&tl, &cases[i].s, &t);
+		bool got = clock_in_removal_period(&tl, t, r);
 		if (got != cases[i].want)
-			fail_msg("%s at %s: %d, expected %d", cases[i].what, cases[i].t, got, cases[i].want);
+			fail_msg("%s at %s: %d, expected %d", cases[i].s.what, cases[i].s.t, got, cases[i].want);
 		timeline_free(&tl);
 	}
 }
@@ -620,36 +599,38 @@ static void test_child_at_book_in(void **unused)
 {
 	(void)unused;
 	const struct {
-		const char *what;
-		const char *const *lines;
-		const struct rules *rules;
+		struct scene s; /* t NULL: after all the lines */
 		bool want;
 	} cases[] = {
-		{"born 2010", LINES(ARREST_BORN("2010-06-01"), BOOK_IN), NULL, true},
-		{"born 1990", LINES(ARREST, BOOK_IN), NULL, false},
-		{"18 on the day", LINES(ARREST_BORN("2007-02-01"), BOOK_IN), NULL, false},
-		{"18 the next day", LINES(ARREST_BORN("2007-02-02"), BOOK_IN), NULL, true},
-		{"birth date unknown", LINES(ARREST_NO_BIRTH, BOOK_IN), NULL, false},
-		{"never booked in", LINES(ARREST_BORN("2010-06-01")), NULL, false},
-		{"the last stay, after release", LINES(ARREST_BORN("2010-06-01"), BOOK_IN, BOOK_OUT("bo1", "2025-02-02T00:00:00Z")),
-		 NULL, true},
-		{"a child until 21", LINES(ARREST_BORN("2005-01-01"), BOOK_IN), &custom, true},
-		{"an adult at 18", LINES(ARREST_BORN("2005-01-01"), BOOK_IN), NULL, false},
+		{{"born 2010", LINES(ARREST_BORN("2010-06-01"), BOOK_IN), NULL, NULL}, true},
+		{{"born 1990", LINES(ARREST, BOOK_IN), NULL, NULL}, false},
+		{{"18 on the day", LINES(ARREST_BORN("2007-02-01"), BOOK_IN), NULL, NULL}, false},
+		{{"18 the next day", LINES(ARREST_BORN("2007-02-02"), BOOK_IN), NULL, NULL}, true},
+		{{"birth date unknown", LINES(ARREST_NO_BIRTH, BOOK_IN), NULL, NULL}, false},
+		{{"never booked in", LINES(ARREST_BORN("2010-06-01")), NULL, NULL}, false},
+		{{"the last stay, after release",
+		  LINES(ARREST_BORN("2010-06-01"), BOOK_IN, BOOK_OUT("bo1", "2025-02-02T00:00:00Z")), NULL, NULL}, true},
+		{{"a child until 21", LINES(ARREST_BORN("2005-01-01"), BOOK_IN), NULL, &custom}, true},
+		{{"an adult at 18", LINES(ARREST_BORN("2005-01-01"), BOOK_IN), NULL, NULL}, false},
 	};
 	for (size_t i = 0; i < ROWS(cases); i++) {
 		struct timeline tl;
-		timeline_at(&tl, cases[i].lines, TS_FOREVER - 1, cases[i].what);
-		bool got = clock_child_at_book_in(&tl, cases[i].rules ? cases[i].rules : &defaults);
+		ts_t t;
+		const struct rules *r = replay_scene(&tl, &cases[i].s, &t);
+		bool got = clock_child_at_book_in(&tl, r);
 		if (got != cases[i].want)
-			fail_msg("%s: %d, expected %d", cases[i].what, got, cases[i].want);
+			fail_msg("%s: %d, expected %d", cases[i].s.what, got, cases[i].want);
 		timeline_free(&tl);
 	}
 	/* born 2007-02-29 does not exist; born 2008-02-29 and booked in
 	 * 2026-02-28 is still 17 (18 on 1 March 2026) */
+	const struct scene leap = {"leap day",
+				   LINES(EV("ar1", "arrest", "2026-02-28T08:00:00Z", ",'aor':'ATL','agency':'ICE','birth_date':'2008-02-29'"),
+					 EV("bi1", "book_in", "2026-02-28T12:00:00Z", ",'facility':'AAA'")),
+				   NULL, NULL};
 	struct timeline tl;
-	timeline_at(&tl, LINES(EV("ar1", "arrest", "2026-02-28T08:00:00Z", ",'aor':'ATL','agency':'ICE','birth_date':'2008-02-29'"),
-			       EV("bi1", "book_in", "2026-02-28T12:00:00Z", ",'facility':'AAA'")),
-		    TS_FOREVER - 1, "leap day");
+	ts_t t;
+	replay_scene(&tl, &leap, &t);
 	assert_true(clock_child_at_book_in(&tl, &defaults));
 	timeline_free(&tl);
 }
@@ -659,57 +640,54 @@ static void test_release_required(void **unused)
 {
 	(void)unused;
 	const struct {
-		const char *what;
-		const char *const *lines;
-		const char *t;
-		const struct rules *rules;
+		struct scene s;
 		const char *since; /* NULL: does not hold */
 	} cases[] = {
-		{"refused, presumptive period not passed", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused")),
-		 "2025-08-28T00:00:00Z", NULL, NULL},
-		{"refused, passed", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused")), "2025-08-28T00:00:01Z", NULL,
+		{{"refused, presumptive period not passed", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused")),
+		 "2025-08-28T00:00:00Z", NULL}, NULL},
+		{{"refused, passed", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused")), "2025-08-28T00:00:01Z", NULL},
 		 "2025-08-28T00:00:00Z"},
-		{"refused after the presumptive period", LINES(BASE, TRAVEL("td1", "2025-09-01T10:00:00Z", "refused")),
-		 "2025-09-02T00:00:00Z", NULL, "2025-09-01T10:00:00Z"},
-		{"requested only", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "requested")), "2025-09-02T00:00:00Z", NULL,
+		{{"refused after the presumptive period", LINES(BASE, TRAVEL("td1", "2025-09-01T10:00:00Z", "refused")),
+		 "2025-09-02T00:00:00Z", NULL}, "2025-09-01T10:00:00Z"},
+		{{"requested only", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "requested")), "2025-09-02T00:00:00Z", NULL},
 		 NULL},
-		{"nothing refused, nothing found", LINES(BASE), "2026-01-01T00:00:00Z", NULL, NULL},
-		{"not foreseeable", LINES(BASE, REVIEW("cr90", "2025-05-20T10:00:00Z", "90_day", "continue", ",'removal_foreseeable':false")),
-		 "2025-09-02T00:00:00Z", NULL, "2025-08-28T00:00:00Z"},
-		{"foreseeable", LINES(BASE, REVIEW("cr90", "2025-05-20T10:00:00Z", "90_day", "continue", ",'removal_foreseeable':true")),
-		 "2025-09-02T00:00:00Z", NULL, NULL},
-		{"both, the earlier counts", LINES(BASE, TRAVEL("td1", "2025-09-01T10:00:00Z", "refused"),
+		{{"nothing refused, nothing found", LINES(BASE), "2026-01-01T00:00:00Z", NULL}, NULL},
+		{{"not foreseeable", LINES(BASE, REVIEW("cr90", "2025-05-20T10:00:00Z", "90_day", "continue", ",'removal_foreseeable':false")),
+		 "2025-09-02T00:00:00Z", NULL}, "2025-08-28T00:00:00Z"},
+		{{"foreseeable", LINES(BASE, REVIEW("cr90", "2025-05-20T10:00:00Z", "90_day", "continue", ",'removal_foreseeable':true")),
+		 "2025-09-02T00:00:00Z", NULL}, NULL},
+		{{"both, the earlier counts", LINES(BASE, TRAVEL("td1", "2025-09-01T10:00:00Z", "refused"),
 		 REVIEW("crq", "2025-09-05T10:00:00Z", "requested", "continue", ",'removal_foreseeable':false")),
-		 "2025-09-10T00:00:00Z", NULL, "2025-09-01T10:00:00Z"},
-		{"both, the review first", LINES(BASE, REVIEW("crq", "2025-09-01T10:00:00Z", "requested", "continue", ",'removal_foreseeable':false"),
+		 "2025-09-10T00:00:00Z", NULL}, "2025-09-01T10:00:00Z"},
+		{{"both, the review first", LINES(BASE, REVIEW("crq", "2025-09-01T10:00:00Z", "requested", "continue", ",'removal_foreseeable':false"),
 		 TRAVEL("td1", "2025-09-05T10:00:00Z", "refused")),
-		 "2025-09-10T00:00:00Z", NULL, "2025-09-01T10:00:00Z"},
-		{"tolled presumptive period", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
+		 "2025-09-10T00:00:00Z", NULL}, "2025-09-01T10:00:00Z"},
+		{{"tolled presumptive period", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
 		 NONCOOP("nc2", "2025-06-04T00:00:00Z", "end"), TRAVEL("td1", "2025-06-05T10:00:00Z", "refused")),
-		 "2025-09-07T00:00:00Z", NULL, NULL},
-		{"tolled presumptive period passed", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
+		 "2025-09-07T00:00:00Z", NULL}, NULL},
+		{{"tolled presumptive period passed", LINES(BASE, NONCOOP("nc1", "2025-05-25T00:00:00Z", "start"),
 		 NONCOOP("nc2", "2025-06-04T00:00:00Z", "end"), TRAVEL("td1", "2025-06-05T10:00:00Z", "refused")),
-		 "2025-09-07T00:00:01Z", NULL, "2025-09-07T00:00:00Z"},
-		{"stay of removal granted", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused"),
-		 STAY("sr1", "2025-04-10T10:00:00Z", "granted")), "2025-12-01T00:00:00Z", NULL, NULL},
-		{"released", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused"),
-		 EV("bo1", "book_out", "2025-09-01T10:00:00Z", ",'reason':'no_removal_foreseeable'")), "2025-09-02T00:00:00Z", NULL, NULL},
-		{"a 100-day presumptive period", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused")),
-		 "2025-06-09T00:00:01Z", &custom, "2025-06-09T00:00:00Z"},
+		 "2025-09-07T00:00:01Z", NULL}, "2025-09-07T00:00:00Z"},
+		{{"stay of removal granted", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused"),
+		 STAY("sr1", "2025-04-10T10:00:00Z", "granted")), "2025-12-01T00:00:00Z", NULL}, NULL},
+		{{"released", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused"),
+		 EV("bo1", "book_out", "2025-09-01T10:00:00Z", ",'reason':'no_removal_foreseeable'")), "2025-09-02T00:00:00Z", NULL}, NULL},
+		{{"a 100-day presumptive period", LINES(BASE, TRAVEL("td1", "2025-04-01T10:00:00Z", "refused")),
+		 "2025-06-09T00:00:01Z", &custom}, "2025-06-09T00:00:00Z"},
 	};
 	for (size_t i = 0; i < ROWS(cases); i++) {
 		struct timeline tl;
-		timeline_at(&tl, cases[i].lines, T(cases[i].t), cases[i].what);
+		ts_t t;
+		const struct rules *r = replay_scene(&tl, &cases[i].s, &t);
 		ts_t since = 12345;
-		bool got = clock_release_required(&tl, T(cases[i].t), cases[i].rules ? cases[i].rules : &defaults, &since);
+		bool got = clock_release_required(&tl, t, r, &since);
 		char s[TS_TEXT_MAX];
 		if (got != (cases[i].since != NULL))
-			fail_msg("%s: %d", cases[i].what, got);
+			fail_msg("%s: %d", cases[i].s.what, got);
 		if (got && since != T(cases[i].since))
-			fail_msg("%s: since %s, expected %s", cases[i].what, ts_format(since, s), cases[i].since);
+			fail_msg("%s: since %s, expected %s", cases[i].s.what, ts_format(since, s), cases[i].since);
 		/* since may be NULL */
-		assert_int_equal(clock_release_required(&tl, T(cases[i].t), cases[i].rules ? cases[i].rules : &defaults, NULL),
-				 got);
+		assert_int_equal(clock_release_required(&tl, t, r, NULL), got);
 		timeline_free(&tl);
 	}
 }
@@ -724,5 +702,5 @@ int main(void)
 		cmocka_unit_test(test_child_at_book_in),
 		cmocka_unit_test(test_release_required),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, facilities_teardown);
 }

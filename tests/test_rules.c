@@ -19,7 +19,7 @@
 /* Every setting: where the file writes it, the member it drives (an int, or
  * the border_release bool), its default as printed, and a legal non-default
  * value with what the member holds then. In the order of rules_setting(). */
-static const struct setting_case {
+struct setting_case {
 	const char *section, *key;
 	size_t offset;
 	bool is_bool;
@@ -27,25 +27,32 @@ static const struct setting_case {
 	int def_value;   /* the member's default */
 	const char *other;
 	int other_value;
-} settings[] = {
-	{"post_order", "removal_period_days", offsetof(struct rules, removal_period_days), false, "90", 90, "30", 30},
-	{"post_order", "review_90_days", offsetof(struct rules, review_90_days), false, "90", 90, "45", 45},
-	{"post_order", "review_notice_days", offsetof(struct rules, review_notice_days), false, "30", 30, "0", 0},
-	{"post_order", "review_180_days", offsetof(struct rules, review_180_days), false, "180", 180, "120", 120},
-	{"post_order", "review_annual_days", offsetof(struct rules, review_annual_days), false, "365", 365, "200", 200},
-	{"post_order", "presumptive_days", offsetof(struct rules, presumptive_days), false, "180", 180, "100", 100},
-	{"pre_order", "bond_minimum", offsetof(struct rules, bond_minimum), false, "1500", 1500, "5000", 5000},
-	{"children", "child_age_years", offsetof(struct rules, child_age_years), false, "18", 18, "21", 21},
-	{"children", "child_hhs_hours", offsetof(struct rules, child_hhs_hours), false, "72", 72, "24", 24},
-	{"children", "child_family_days", offsetof(struct rules, child_family_days), false, "20", 20, "5", 5},
-	{"standards", "classify_hours", offsetof(struct rules, classify_hours), false, "12", 12, "2", 2},
+};
+
+/* The case of an int setting whose member is named as its key and whose
+ * values are printed as the numbers def and other are written. */
+#define INT_SETTING(section, key, def, other)                                                              \
+	{section, #key, offsetof(struct rules, key), false, #def, def, #other, other}
+
+static const struct setting_case settings[] = {
+	INT_SETTING("post_order", removal_period_days, 90, 30),
+	INT_SETTING("post_order", review_90_days, 90, 45),
+	INT_SETTING("post_order", review_notice_days, 30, 0),
+	INT_SETTING("post_order", review_180_days, 180, 120),
+	INT_SETTING("post_order", review_annual_days, 365, 200),
+	INT_SETTING("post_order", presumptive_days, 180, 100),
+	INT_SETTING("pre_order", bond_minimum, 1500, 5000),
+	INT_SETTING("children", child_age_years, 18, 21),
+	INT_SETTING("children", child_hhs_hours, 72, 24),
+	INT_SETTING("children", child_family_days, 20, 5),
+	INT_SETTING("standards", classify_hours, 12, 2),
 	{"policy", "border_release", offsetof(struct rules, border_release_allowed), true, "forbidden", 0, "allowed", 1},
 	{"policy", "national_capacity", offsetof(struct rules, national_capacity), false, "unset", RULES_UNSET, "41500",
 	 41500},
-	{"supervision", "checkin_grace_hours", offsetof(struct rules, checkin_grace_hours), false, "24", 24, "48", 48},
-	{"supervision", "abscond_days", offsetof(struct rules, abscond_days), false, "30", 30, "14", 14},
-	{"supervision", "deescalate_days", offsetof(struct rules, deescalate_days), false, "180", 180, "90", 90},
-	{"supervision", "hearing_reminder_days", offsetof(struct rules, hearing_reminder_days), false, "7", 7, "3", 3},
+	INT_SETTING("supervision", checkin_grace_hours, 24, 48),
+	INT_SETTING("supervision", abscond_days, 30, 14),
+	INT_SETTING("supervision", deescalate_days, 180, 90),
+	INT_SETTING("supervision", hearing_reminder_days, 7, 3),
 };
 
 /* The member of r that setting case c drives. */
@@ -204,27 +211,30 @@ static void test_parse_valid_file(void **unused)
 	memset(&r, 0x5a, sizeof r);
 	parse_ok(text, "site/rules.ini", &r);
 	assert_string_equal(r.origin, "site/rules.ini");
-	assert_int_equal(r.removal_period_days, 45);
-	assert_int_equal(r.line[0], 15);
-	assert_int_equal(r.review_90_days, 90);
-	assert_int_equal(r.line[1], 0);
-	assert_int_equal(r.review_notice_days, 0);
-	assert_int_equal(r.line[2], 14);
-	assert_int_equal(r.presumptive_days, 100);
-	assert_int_equal(r.line[5], 6);
-	assert_int_equal(r.bond_minimum, 1500);
-	assert_int_equal(r.line[6], 0);
-	assert_int_equal(r.child_family_days, 5);
-	assert_int_equal(r.line[9], 12);
-	assert_true(r.border_release_allowed);
-	assert_int_equal(r.line[11], 9);
-	assert_int_equal(r.national_capacity, 41500);
-	assert_int_equal(r.line[12], 10);
-	for (size_t i = 0; i < ROWS(settings); i++)
-		if (i != 0 && i != 2 && i != 5 && i != 9 && i != 11 && i != 12) {
-			assert_int_equal(member(&r, &settings[i]), settings[i].def_value);
-			assert_int_equal(r.line[i], 0);
-		}
+	/* What the file sets (by index in settings[]): the value and the line it
+	 * came from. Every other setting keeps its default, from line 0. */
+	static const struct {
+		size_t index;
+		int value, line;
+	} set[] = {
+		{0, 45, 15},     /* removal_period_days: the later line wins */
+		{2, 0, 14},      /* review_notice_days */
+		{5, 100, 6},     /* presumptive_days */
+		{9, 5, 12},      /* child_family_days */
+		{11, true, 9},   /* border_release = allowed */
+		{12, 41500, 10}, /* national_capacity */
+	};
+	for (size_t i = 0; i < ROWS(settings); i++) {
+		int value = settings[i].def_value, line = 0;
+		for (size_t j = 0; j < ROWS(set); j++)
+			if (set[j].index == i) {
+				value = set[j].value;
+				line = set[j].line;
+			}
+		if (member(&r, &settings[i]) != value || r.line[i] != line)
+			fail_msg("%s is %d from line %d, expected %d from line %d", settings[i].key, member(&r, &settings[i]),
+				 r.line[i], value, line);
+	}
 
 	/* An empty file, or one of comments only, is the defaults from that origin. */
 	parse_ok("", "empty.ini", &r);

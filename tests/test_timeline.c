@@ -158,67 +158,23 @@ static void expect_rejected(struct timeline *tl, const char *line, const struct 
 	assert_string_equal(after, before);
 }
 
-/* A set of parsed events for timeline_replay. */
-struct batch {
-	struct event evs[32];
-	const struct event *ptrs[32];
-	size_t n;
-};
-
-static void batch_load(struct batch *b, const char *const *lines)
-{
-	b->n = 0;
-	for (; *lines; lines++) {
-		assert_true(b->n < 32);
-		parse_event(*lines, &b->evs[b->n]);
-		b->ptrs[b->n] = &b->evs[b->n];
-		b->n++;
-	}
-}
-
-static void batch_free(struct batch *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		event_free(&b->evs[i]);
-	b->n = 0;
-}
-
-/* Replay lines (sorted by at) into a fresh *tl up to until. */
+/* replay_lines() of PERSON over this file's facilities under forbid, no line recorded now. */
 static int replay(struct timeline *tl, const char *const *lines, ts_t until, size_t *failed, struct error *err)
 {
-	struct batch b;
-	batch_load(&b, lines);
-	timeline_init(tl, PERSON);
-	int rc = timeline_replay(tl, b.ptrs, b.n, until, &reg, &forbid, NULL, failed, err);
-	batch_free(&b);
-	return rc;
+	return replay_lines(tl, PERSON, lines, until, &reg, &forbid, -1, failed, err);
 }
 
 static int setup(void **state)
 {
-	static const char *const facilities[] = {
-		"{'id':'aaa','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'AAA','name':'A','aor':'ATL','kind':'CDF','capacity':100}",
-		"{'id':'bbb','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'BBB','name':'B','aor':'MIA','kind':'SPC','capacity':100}",
-		"{'id':'ccc','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'CCC','name':'C','aor':'ATL','kind':'IGSA','capacity':10}",
-		"{'id':'ccc-close','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'CCC'}",
-		"{'id':'ddd','type':'facility_open','at':'2025-02-01T00:00:00Z','facility':'DDD','name':'D','aor':'ATL','kind':'HOLD','capacity':5}",
-		"{'id':'old','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'OLD','name':'O','aor':'ATL','kind':'HOLD','capacity':5}",
-		"{'id':'old-close','type':'facility_close','at':'2024-12-01T00:00:00Z','facility':'OLD'}",
-	};
-	(void)state;
-	facility_registry_init(&reg);
-	for (size_t i = 0; i < ROWS(facilities); i++)
-		add_facility_ok(&reg, facilities[i], (int64_t)i + 1);
-	rules_default(&forbid);
-	rules_default(&allow);
-	allow.border_release_allowed = true;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	facility_registry_free(&reg);
+	load_facilities(&reg, LINES("{'id':'aaa','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'AAA','name':'A','aor':'ATL','kind':'CDF','capacity':100}",
+				    "{'id':'bbb','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'BBB','name':'B','aor':'MIA','kind':'SPC','capacity':100}",
+				    "{'id':'ccc','type':'facility_open','at':'2025-01-01T00:00:00Z','facility':'CCC','name':'C','aor':'ATL','kind':'IGSA','capacity':10}",
+				    "{'id':'ccc-close','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'CCC'}",
+				    "{'id':'ddd','type':'facility_open','at':'2025-02-01T00:00:00Z','facility':'DDD','name':'D','aor':'ATL','kind':'HOLD','capacity':5}",
+				    "{'id':'old','type':'facility_open','at':'2024-01-01T00:00:00Z','facility':'OLD','name':'O','aor':'ATL','kind':'HOLD','capacity':5}",
+				    "{'id':'old-close','type':'facility_close','at':'2024-12-01T00:00:00Z','facility':'OLD'}"));
+	*state = &reg;
+	border_rules(&forbid, &allow);
 	return 0;
 }
 
@@ -1292,13 +1248,7 @@ static void test_bond_minimum(void **unused)
 static int replay_fresh(struct timeline *tl, const char *const *lines, const struct rules *rules, int fresh,
 			size_t *failed, struct error *err)
 {
-	struct batch b;
-	batch_load(&b, lines);
-	timeline_init(tl, PERSON);
-	int rc = timeline_replay(tl, b.ptrs, b.n, TS_FOREVER, &reg, rules, fresh >= 0 ? b.ptrs[fresh] : NULL, failed,
-				 err);
-	batch_free(&b);
-	return rc;
+	return replay_lines(tl, PERSON, lines, TS_FOREVER, &reg, rules, fresh, failed, err);
 }
 
 /* The policy applied when each event was recorded: a replay does not apply
@@ -1669,5 +1619,5 @@ int main(void)
 		cmocka_unit_test(test_codec_round_trip),
 		cmocka_unit_test(test_codec_rejects_bad_bytes),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, facilities_teardown);
 }

@@ -126,7 +126,10 @@ static char *get_dup(struct reader *r)
 	return copy;
 }
 
-/* Every field, in the order of the form: one list serves both ways. */
+/* Every field, in the order of the form: one list serves both ways. A
+ * change to these lists (or to a field's meaning) changes the form: bump
+ * CODEC_VERSION, and add a schema migration that rebuilds the projections
+ * (store.h), or every stored state is refused and replayed. */
 #define FIELDS_SUMMARY(INT, STR, FIX)                                                          \
 	INT(last_at) INT(n_events) STR(family_name) STR(given_name) INT(birth_date) INT(sex)      \
 	FIX(citizenship) FIX(birth_country) INT(criminality) INT(threat_level) INT(mandatory)    \

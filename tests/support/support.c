@@ -163,6 +163,62 @@ void add_facility_ok(struct facility_registry *reg, const char *sq, int64_t seq)
 		fail_msg("facility_add(%s): %s", sq, err.msg);
 }
 
+void load_facilities(struct facility_registry *reg, const char *const *lines)
+{
+	facility_registry_init(reg);
+	for (int64_t seq = 1; *lines; lines++, seq++)
+		add_facility_ok(reg, *lines, seq);
+}
+
+int facilities_teardown(void **state)
+{
+	assert_non_null(*state);
+	facility_registry_free(*state);
+	return 0;
+}
+
+/* ------------------------------------------------------------ timelines */
+
+void border_rules(struct rules *forbid, struct rules *allow)
+{
+	rules_default(forbid);
+	rules_default(allow);
+	allow->border_release_allowed = true;
+}
+
+int replay_lines(struct timeline *tl, const char *person, const char *const *lines, ts_t until,
+		 const struct facility_registry *reg, const struct rules *rules, int fresh, size_t *failed,
+		 struct error *err)
+{
+	size_t n = 0;
+	while (lines[n])
+		n++;
+	assert_true(fresh < 0 || (size_t)fresh < n);
+	struct event *evs = calloc(n ? n : 1, sizeof *evs);
+	const struct event **ptrs = calloc(n ? n : 1, sizeof *ptrs);
+	assert_non_null(evs);
+	assert_non_null(ptrs);
+	for (size_t i = 0; i < n; i++) {
+		parse_event(lines[i], &evs[i]);
+		ptrs[i] = &evs[i];
+	}
+	timeline_init(tl, person);
+	int rc = timeline_replay(tl, ptrs, n, until, reg, rules, fresh >= 0 ? ptrs[fresh] : NULL, failed, err);
+	for (size_t i = 0; i < n; i++)
+		event_free(&evs[i]);
+	free(ptrs);
+	free(evs);
+	return rc;
+}
+
+void replay_ok(struct timeline *tl, const char *person, const char *const *lines, ts_t until,
+	       const struct facility_registry *reg, const struct rules *rules, const char *what)
+{
+	struct error err = {0};
+	if (replay_lines(tl, person, lines, until, reg, rules, -1, NULL, &err) != 0)
+		fail_msg("%s%stimeline_replay: %s", what ? what : "", what ? ": " : "", err.msg);
+}
+
 /* ------------------------------------------------------------ ledgers */
 
 struct ledger *open_test_ledger(const char *path, enum store_mode mode)

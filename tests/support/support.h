@@ -23,6 +23,8 @@
 #include "event.h"
 #include "facility.h"
 #include "ledger.h"
+#include "rules.h"
+#include "timeline.h"
 #include "timestamp.h"
 
 /* The number of elements of the array a. */
@@ -83,6 +85,26 @@ void parse_event(const char *sq, struct event *out);
 
 /* Adds facility event sq to reg under seq (nothing left to free); fails the test if facility_add() refuses. */
 void add_facility_ok(struct facility_registry *reg, const char *sq, int64_t seq);
+
+/* Initialises reg with the NULL-terminated facility lines (sq) added by add_facility_ok() under seq 1, 2, ...; the caller facility_registry_free()s it. */
+void load_facilities(struct facility_registry *reg, const char *const *lines);
+
+/* A group teardown: facility_registry_free()s the registry that the group setup left in *state; returns 0. */
+int facilities_teardown(void **state);
+
+/* ------------------------------------------------------------ timelines */
+
+/* Sets *forbid to rules_default() (border release forbidden) and *allow to the same but for border release allowed. */
+void border_rules(struct rules *forbid, struct rules *allow);
+
+/* Replays the NULL-terminated lines (sq, sorted by at) with at <= until into a fresh *tl of person over reg and rules, line fresh (-1: none) being recorded now; returns what timeline_replay() returns (and sets in *failed, *err); the caller timeline_free()s *tl. */
+int replay_lines(struct timeline *tl, const char *person, const char *const *lines, ts_t until,
+		 const struct facility_registry *reg, const struct rules *rules, int fresh, size_t *failed,
+		 struct error *err);
+
+/* replay_lines() with no line recorded now, which must succeed: fails the test, naming what (if not NULL), otherwise; the caller timeline_free()s *tl. */
+void replay_ok(struct timeline *tl, const char *person, const char *const *lines, ts_t until,
+	       const struct facility_registry *reg, const struct rules *rules, const char *what);
 
 /* ------------------------------------------------------------ ledgers */
 
