@@ -134,14 +134,6 @@ int cli_word(const char *command, const char *option, const struct vocab *v, con
 	return cli_usage_error(command, "%s", what);
 }
 
-int cli_known_facility(struct ledger *l, const char *option, const char *code)
-{
-	if (!code || facility_find(ledger_facilities(l), code))
-		return 0;
-	fprintf(stderr, "custody: %s: no facility %.60s in the ledger\n", option, code);
-	return EXIT_INVALID;
-}
-
 #define RULES_FILE_MAX ((size_t)1 << 20)
 
 /* rules.ini in the directory of the ledger file. */
@@ -191,6 +183,17 @@ int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out)
 	ledger_set_actor(*out, cli->actor);
 	ledger_set_rules(*out, &rules);
 	return 0;
+}
+
+int cli_open_scope(struct cli *cli, const char *facility, struct ledger **out)
+{
+	int rc = cli_open(cli, STORE_OPEN, out);
+	if (rc || !facility || facility_find(ledger_facilities(*out), facility))
+		return rc;
+	fprintf(stderr, "custody: --facility: no facility %.60s in the ledger\n", facility);
+	ledger_close(*out);
+	*out = NULL;
+	return EXIT_INVALID;
 }
 
 int cli_print_json(json_t *value)

@@ -73,9 +73,10 @@ int cli_time(const char *option, const char *text, ts_t *out);
  * is not one; 0 otherwise. */
 int cli_word(const char *command, const char *option, const struct vocab *v, const char *text, int *out);
 
-/* Check that the facility code given to option (NULL: not given) is one
- * the ledger knows; prints why not and returns EXIT_INVALID, else 0. */
-int cli_known_facility(struct ledger *l, const char *option, const char *code);
+/* cli_open() for a query scoped by `--facility CODE` (NULL: not given):
+ * also checks that the ledger knows the facility, printing why not and
+ * returning EXIT_INVALID (the ledger closed) when it does not. */
+int cli_open_scope(struct cli *cli, const char *facility, struct ledger **out);
 
 /* The rules in force: --rules FILE, else rules.ini in the ledger's
  * directory when it exists, else the built-in defaults. Reports a missing

@@ -99,12 +99,8 @@ int cmd_candidates(struct cli *cli, int argc, char **argv)
 	    (rc = cli_word("candidates", "--aor", &vocab_aor, aor, &filter.aor)))
 		return rc;
 	struct ledger *l;
-	if ((rc = cli_open(cli, STORE_OPEN, &l)))
+	if ((rc = cli_open_scope(cli, filter.facility, &l)))
 		return rc;
-	if ((rc = cli_known_facility(l, "--facility", filter.facility))) {
-		ledger_close(l);
-		return rc;
-	}
 	struct candidate_list list;
 	struct occupancy o;
 	struct error err;

@@ -56,12 +56,8 @@ int cmd_flags(struct cli *cli, int argc, char **argv)
 	    (rc = cli_word("flags", "--status", &vocab_flag_status, status, &filter.status)))
 		return rc;
 	struct ledger *l;
-	if ((rc = cli_open(cli, STORE_OPEN, &l)))
+	if ((rc = cli_open_scope(cli, filter.facility, &l)))
 		return rc;
-	if ((rc = cli_known_facility(l, "--facility", filter.facility))) {
-		ledger_close(l);
-		return rc;
-	}
 	struct flag_list list;
 	struct error err;
 	if (flags_at(l, at, &filter, &list, &err)) {
