@@ -1,16 +1,23 @@
 /* synth: write a deterministic stream of valid events for benchmarks and
- * crash tests: `synth EVENTS [SEED]` prints about EVENTS NDJSON lines.
+ * crash tests: `synth EVENTS [SEED]` prints about EVENTS NDJSON lines;
+ * `synth --atd PEOPLE DAYS [SEED]` prints a supervision program.
  *
  * Twenty facilities open first; then each person is arrested, booked in,
  * classified, perhaps transferred, and either booked out onto supervision
  * with weekly check-ins, removed, or left in custody. A person's events are
  * in time order; people follow one another. (The national flow model is
  * `custody generate`; this is the small, fixed workload the ingest
- * benchmark and the crash test need.) */
+ * benchmark and the crash test need.)
+ *
+ * The supervision program: PEOPLE people arrested and enrolled (app,
+ * weekly check-ins) during the first week, then DAYS days of their weekly
+ * check-ins, about 3% missed, every event of the program in time order, as
+ * a live feed would bring them. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define FACILITIES 20
@@ -84,10 +91,55 @@ static void person(uint64_t p)
 	}
 }
 
+/* One check-in of the program: person p's k-th, at t. */
+struct checkin {
+	int64_t t;
+	uint32_t p, k;
+};
+
+static int by_time(const void *a, const void *b)
+{
+	const struct checkin *x = a, *y = b;
+	return x->t < y->t ? -1 : x->t > y->t ? 1 : (x->p > y->p) - (x->p < y->p);
+}
+
+static int program(uint32_t people, int days)
+{
+	int weeks = days / 7;
+	struct checkin *c = malloc((size_t)people * (size_t)weeks * sizeof *c);
+	int64_t *enrolled = malloc(people * sizeof *enrolled);
+	if (!c || !enrolled)
+		return fprintf(stderr, "synth: out of memory\n"), 1;
+	size_t n = 0;
+	for (uint32_t p = 0; p < people; p++)
+		enrolled[p] = BASE + (int64_t)p * (7 * DAY - 7200) / people;
+	for (uint32_t p = 0; p < people; p++)
+		for (int k = 0; k < weeks; k++)
+			if (roll(33))
+				c[n++] = (struct checkin){enrolled[p] + 7200 + (int64_t)k * 7 * DAY + roll(6 * DAY), p, (uint32_t)k};
+	qsort(c, n, sizeof *c, by_time);
+	for (uint32_t p = 0; p < people; p++) {
+		char rest[80];
+		snprintf(rest, sizeof rest, ",\"aor\":\"%s\",\"agency\":\"ICE\"", aors[p % 10]);
+		event("p", p, 0, "arrest", enrolled[p] - 3600, rest);
+		event("p", p, 1, "atd_enroll", enrolled[p], ",\"technology\":\"app\",\"checkin_days\":7");
+	}
+	for (size_t i = 0; i < n; i++)
+		event("p", c[i].p, (int)c[i].k + 2, "atd_checkin", c[i].t, ",\"result\":\"ok\"");
+	free(c);
+	free(enrolled);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 4 && strcmp(argv[1], "--atd") == 0) {
+		if (argc > 4)
+			state ^= strtoull(argv[4], NULL, 10) * 0x9E3779B97F4A7C15ull;
+		return program((uint32_t)strtoul(argv[2], NULL, 10), atoi(argv[3]));
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: synth EVENTS [SEED]\n");
+		fprintf(stderr, "usage: synth EVENTS [SEED] | synth --atd PEOPLE DAYS [SEED]\n");
 		return 2;
 	}
 	uint64_t target = strtoull(argv[1], NULL, 10);

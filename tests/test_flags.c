@@ -24,12 +24,8 @@ static const char *const base[] = {
 /* The flags of everyone at t as "PERSON RULE STATUS" lines. */
 static void flags_text(struct ledger *l, ts_t t, char *buf, size_t size)
 {
-	struct flag_filter any;
-	flag_filter_any(&any);
 	struct flag_list list;
-	struct error err;
-	if (flags_at(l, t, &any, &list, &err))
-		fail_msg("flags_at: %s", err.msg);
+	flags_everyone(l, t, &list);
 	buf[0] = '\0';
 	for (size_t i = 0; i < list.n; i++) {
 		size_t used = strlen(buf);

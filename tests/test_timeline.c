@@ -1502,8 +1502,8 @@ static void test_codec_rejects_bad_bytes(void **unused)
 	unsigned char *copy = malloc(len);
 	assert_non_null(copy);
 	memcpy(copy, data, len);
-	copy[0] = 2;
-	decode_checked(copy, len, false, "version 2");
+	copy[0] = (unsigned char)(data[0] + 1);
+	decode_checked(copy, len, false, "the next version");
 	copy[0] = 0;
 	decode_checked(copy, len, false, "version 0");
 	/* every byte corrupted in a few ways: an error or a state, never a crash */
@@ -1518,13 +1518,13 @@ static void test_codec_rejects_bad_bytes(void **unused)
 	free(data);
 
 	/* the end of an empty timeline's form is its two counts: no
-	 * non-cooperation interval, no hearing (zigzag 0 each) */
+	 * non-cooperation interval, no hearing (code 1 each: 1 + zigzag 0) */
 	timeline_init(&tl, PERSON);
 	assert_int_equal(timeline_encode(&tl, &data, &len, NULL), 0);
 	timeline_free(&tl);
 	assert_true(len > 2);
-	assert_int_equal(data[len - 2], 0);
-	assert_int_equal(data[len - 1], 0);
+	assert_int_equal(data[len - 2], 1);
+	assert_int_equal(data[len - 1], 1);
 	unsigned char *form = malloc(len + 8);
 	assert_non_null(form);
 	const struct {
@@ -1533,15 +1533,16 @@ static void test_codec_rejects_bad_bytes(void **unused)
 		size_t n;
 		int rc;
 	} tails[] = {
-		{"no interval, no hearing", {0x00, 0x00}, 2, 0},
-		{"a negative interval count", {0x01, 0x00}, 2, ERR_INVALID},
-		{"63 intervals announced, none there", {0x7e, 0x00}, 2, ERR_INVALID},
-		{"a count that never ends", {0x00, 0xff, 0xff, 0xff, 0xff, 0xff}, 6, ERR_INVALID},
-		{"one hearing, attended", {0x00, 0x02, 0x00, 0x02}, 4, 0},
-		{"one hearing, status 9", {0x00, 0x02, 0x00, 0x12}, 4, ERR_INVALID},
-		{"one hearing, status -1", {0x00, 0x02, 0x00, 0x01}, 4, ERR_INVALID},
-		{"one hearing, no status", {0x00, 0x02, 0x00}, 3, ERR_INVALID},
-		{"one interval [0, 1)", {0x02, 0x00, 0x02, 0x00}, 4, 0},
+		/* an integer's code: 0 for INT64_MIN, else 1 + zigzag (0 -> 1, -1 -> 2, 1 -> 3) */
+		{"no interval, no hearing", {0x01, 0x01}, 2, 0},
+		{"a negative interval count", {0x02, 0x01}, 2, ERR_INVALID},
+		{"63 intervals announced, none there", {0x7f, 0x01}, 2, ERR_INVALID},
+		{"a count that never ends", {0x01, 0xff, 0xff, 0xff, 0xff, 0xff}, 6, ERR_INVALID},
+		{"one hearing, attended", {0x01, 0x03, 0x01, 0x03}, 4, 0},
+		{"one hearing, status 9", {0x01, 0x03, 0x01, 0x13}, 4, ERR_INVALID},
+		{"one hearing, status -1", {0x01, 0x03, 0x01, 0x02}, 4, ERR_INVALID},
+		{"one hearing, no status", {0x01, 0x03, 0x01}, 3, ERR_INVALID},
+		{"one interval [0, 1)", {0x03, 0x01, 0x03, 0x01}, 4, 0},
 	};
 	for (size_t i = 0; i < ROWS(tails); i++) {
 		memcpy(form, data, len - 2);
@@ -1552,7 +1553,7 @@ static void test_codec_rejects_bad_bytes(void **unused)
 			fail_msg("%s: %d, expected %d", tails[i].what, rc, tails[i].rc);
 	}
 	/* the attended hearing and the interval were read as given */
-	memcpy(form + len - 2, (const unsigned char[]){0x02, 0x00, 0x02, 0x02, 0x04, 0x06}, 6);
+	memcpy(form + len - 2, (const unsigned char[]){0x03, 0x01, 0x03, 0x03, 0x05, 0x07}, 6);
 	assert_int_equal(timeline_decode(form, len + 4, &tl, NULL), 0);
 	assert_int_equal(tl.n_noncoop, 1);
 	assert_int_equal(tl.noncoop[0].start, 0);
@@ -1569,15 +1570,16 @@ static void test_codec_rejects_bad_bytes(void **unused)
 		size_t n;
 	} heads[] = {
 		{"person longer than the bytes", {1, 0x90, 0x03, 'A'}, 4},
-		{"person longer than an A-number", {1, 22, 'A', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0'}, 13},
-		{"person with a NUL", {1, 20, 'A', '1', '2', '3', 0, '5', '6', '7', '8', '9'}, 12},
-		{"person NULL", {1, 0x01}, 2},
-		{"only the person", {1, 20, 'A', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, 12},
+		{"person longer than an A-number", {1, 23, 'A', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0'}, 13},
+		{"person with a NUL", {1, 21, 'A', '1', '2', '3', 0, '5', '6', '7', '8', '9'}, 12},
+		{"person NULL", {1, 0x02}, 2},
+		{"only the person", {1, 21, 'A', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, 12},
 	};
 	for (size_t i = 0; i < ROWS(heads); i++) {
 		unsigned char *b = malloc(heads[i].n);
 		assert_non_null(b);
 		memcpy(b, heads[i].bytes, heads[i].n);
+		b[0] = data[0]; /* the version of the form */
 		decode_checked(b, heads[i].n, false, heads[i].what);
 		free(b);
 	}

@@ -17,7 +17,7 @@ static void print_flags_json(const struct flag_list *list)
 		       i ? "," : "", pf->person, vocab_word(&vocab_flag_rule, pf->flag.rule),
 		       vocab_word(&vocab_flag_status, pf->flag.status), due);
 		cli_put_json_string(stdout, pf->flag.reason);
-		printf(", \"facility\": \"%s\"}", pf->facility);
+		printf(pf->facility[0] ? ", \"facility\": \"%s\"}" : ", \"facility\": null}", pf->facility);
 	}
 	fputs(list->n ? "\n]\n" : "]\n", stdout);
 }
@@ -30,7 +30,7 @@ static void print_flags(const struct flag_list *list, ts_t at)
 		const struct person_flag *pf = &list->items[i];
 		printf("%-20s %-7s %-16s %s %-10s %s\n", pf->flag.due == TS_NONE ? "-" : ts_format(pf->flag.due, t),
 		       vocab_word(&vocab_flag_status, pf->flag.status), vocab_word(&vocab_flag_rule, pf->flag.rule),
-		       pf->person, pf->facility, pf->flag.reason);
+		       pf->person, pf->facility[0] ? pf->facility : "-", pf->flag.reason);
 	}
 }
 

@@ -161,10 +161,12 @@ static int ingest_all(struct ingest *in, char **files, int nfiles)
 int cmd_ingest(struct cli *cli, int argc, char **argv)
 {
 	struct ingest in = {.batch = 50000};
-	const char *rejects = NULL, *batch = NULL;
+	const char *rejects = NULL, *batch = NULL, *cache = NULL;
+	long cache_mb = 0;
 	const struct cli_option opts[] = {
 		{"skip-invalid", &in.skip_invalid, NULL, 0}, {"rejects", NULL, &rejects, 0},
-		{"batch", NULL, &batch, 0}, {"quiet", &in.quiet, NULL, 0}, {NULL, NULL, NULL, 0}};
+		{"batch", NULL, &batch, 0}, {"quiet", &in.quiet, NULL, 0}, {"cache-mb", NULL, &cache, 0},
+		{NULL, NULL, NULL, 0}};
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles, rc = files ? cli_parse("ingest", argc, argv, opts, files, argc, &nfiles) : EXIT_IO;
 	if (rc == 0 && nfiles == 0)
@@ -173,11 +175,15 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		rc = cli_usage_error("ingest", "--rejects needs --skip-invalid%s", "");
 	if (rc == 0 && batch && ((in.batch = strtol(batch, NULL, 10)) < 1))
 		rc = cli_usage_error("ingest", "--batch: \"%s\" is not a positive number", batch);
+	if (rc == 0 && cache && ((cache_mb = strtol(cache, NULL, 10)) < 16 || cache_mb > 1 << 20))
+		rc = cli_usage_error("ingest", "--cache-mb: \"%s\" is not a number of MiB from 16", cache);
 	if (rc == 0 && rejects && !(in.rejects = fopen(rejects, "w"))) {
 		fprintf(stderr, "custody: %s: %s\n", rejects, strerror(errno));
 		rc = EXIT_IO;
 	}
 	if (rc == 0 && (rc = cli_open(cli, STORE_OPEN, &in.ledger)) == 0) {
+		if (cache_mb)
+			ledger_set_cache_budget(in.ledger, (size_t)cache_mb << 20);
 		in.several_files = nfiles > 1;
 		in.now = cli->now;
 		in.started = in.last_progress = seconds();

@@ -85,6 +85,16 @@ static json_t *state_json(const struct timeline *tl, ts_t at)
 	json_object_set_new(o, "enrolled", json_boolean(tl->enrolled));
 	json_object_set_new(o, "technology",
 			    cli_json_word(&vocab_technology, tl->enrolled ? tl->enrolment.technology : UNSET));
+	if (tl->enrolled) {
+		struct checkin_summary c;
+		clock_checkins(tl, at, &c);
+		json_t *periods = json_object();
+		json_object_set_new(periods, "ended", json_integer(c.ended));
+		json_object_set_new(periods, "met", json_integer(c.met));
+		json_object_set_new(periods, "missed_in_a_row", json_integer(c.missed_run));
+		json_object_set_new(periods, "last_ok", cli_json_time(c.last_ok));
+		json_object_set_new(o, "checkins", periods);
+	}
 	json_object_set_new(o, "family_name", tl->family_name ? json_string(tl->family_name) : json_null());
 	json_object_set_new(o, "given_name", tl->given_name ? json_string(tl->given_name) : json_null());
 	json_object_set_new(o, "birth_date",
@@ -98,7 +108,7 @@ static const char *word_or(const struct vocab *v, int value, const char *absent)
 	return value == UNSET ? absent : vocab_word(v, value);
 }
 
-static void print_state(const struct timeline *tl)
+static void print_state(const struct timeline *tl, ts_t at)
 {
 	char a[TS_TEXT_MAX], d[DATE_TEXT_MAX];
 	printf("%s  %s%s%s\n", tl->person, tl->family_name ? tl->family_name : "(no name)",
@@ -115,10 +125,14 @@ static void print_state(const struct timeline *tl)
 	if (tl->final_order)
 		printf("case:           final order %s%s\n", ts_format_date(tl->final_date, d),
 		       tl->stay_of_removal == STAY_GRANTED ? ", stay of removal in force" : "");
-	if (tl->enrolled)
-		printf("supervision:    enrolled since %s (%s, check-in every %d days)\n",
-		       ts_format(tl->enrolment.start, a), vocab_word(&vocab_technology, tl->enrolment.technology),
-		       tl->enrolment.checkin_days);
+	if (!tl->enrolled)
+		return;
+	struct checkin_summary c;
+	clock_checkins(tl, at, &c);
+	printf("supervision:    enrolled since %s (%s, check-in every %d days)\n", ts_format(tl->enrolment.start, a),
+	       vocab_word(&vocab_technology, tl->enrolment.technology), tl->enrolment.checkin_days);
+	printf("check-ins:      %lld of %lld ended periods met, %lld missed in a row, last ok %s\n", (long long)c.met,
+	       (long long)c.ended, (long long)c.missed_run, c.last_ok == TS_NONE ? "never" : ts_format(c.last_ok, a));
 }
 
 int cmd_show(struct cli *cli, int argc, char **argv)
@@ -145,13 +159,13 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	struct timeline tl;
 	struct show_events s = {json ? json_array() : NULL, at};
-	struct flag flags[FLAG_RULE_COUNT];
+	struct flag flags[CLOCK_FLAGS_MAX];
 	size_t n_flags = 0;
 	rc = ledger_person(l, person, at, &tl, &err);
 	if (rc == 0)
 		n_flags = clock_flags(&tl, at, ledger_facilities(l), ledger_rules(l), flags);
 	if (rc == 0 && !json) {
-		print_state(&tl);
+		print_state(&tl, at);
 		print_flags(flags, n_flags);
 		printf("events:\n");
 	}

@@ -18,5 +18,7 @@ int cmd_flags(struct cli *cli, int argc, char **argv);
 int cmd_candidates(struct cli *cli, int argc, char **argv);
 int cmd_place(struct cli *cli, int argc, char **argv);
 int cmd_rules(struct cli *cli, int argc, char **argv);
+int cmd_atd(struct cli *cli, int argc, char **argv);
+int cmd_hearings(struct cli *cli, int argc, char **argv);
 
 #endif

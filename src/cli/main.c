@@ -9,14 +9,17 @@
 const struct command commands[] = {
 	{"init", cmd_init, "", "create a new ledger",
 	 "Create a new, empty ledger at the --db path. Refuses to overwrite an existing file."},
-	{"ingest", cmd_ingest, "[--skip-invalid] [--rejects FILE] [--batch N] [--quiet] FILE...", "append NDJSON events from files or standard input",
+	{"ingest", cmd_ingest, "[--skip-invalid] [--rejects FILE] [--batch N] [--cache-mb N] [--quiet] FILE...",
+	 "append NDJSON events from files or standard input",
 	 "Append the NDJSON events of each FILE (- for standard input), in order.\n"
 	 "By default the run is all-or-nothing: every line is checked, and if any is\n"
 	 "rejected nothing is stored. With --skip-invalid the valid events are stored,\n"
 	 "committed every --batch events (default 50000), and each rejected line is\n"
 	 "written unchanged to --rejects FILE after a `# line N (id X): error` line.\n"
 	 "Prints `stored N, duplicates N, rejected N`; a progress line on standard\n"
-	 "error every few seconds (not with --quiet). Exit 1 if anything was rejected."},
+	 "error every few seconds (not with --quiet). Exit 1 if anything was rejected.\n"
+	 "--cache-mb bounds the memory kept for people's timelines (default 512):\n"
+	 "below what the people active in the input need, ingest slows down."},
 	{"add", cmd_add, "JSON", "append one event",
 	 "Append one event given as a JSON object (events.md). Prints `stored ID` or\n"
 	 "`duplicate ID`."},
@@ -31,13 +34,15 @@ const struct command commands[] = {
 	 "the capacity of the facilities open then."},
 	{"flags", cmd_flags, "[--at TIME] [--rule ID] [--aor X] [--facility F] [--status due|overdue|info] [--json]",
 	 "every legal-clock flag in force",
-	 "Every flag in force at --at (default now) for the people held then: the\n"
+	 "Every flag in force at --at (default now). For the people held then: the\n"
 	 "post-order clocks (PO-90, PO-REVIEW-90, PO-REVIEW-180, PO-REVIEW-ANNUAL,\n"
 	 "PO-180, PO-RELEASE), bond eligibility (PR-BOND), the children's limits\n"
-	 "(CH-72H, CH-20D) and classification (STD-CLASSIFY-12H), each with its\n"
-	 "status, due time and reason (docs/rules.md). Sorted by due time, then\n"
-	 "A-number; flags without a due time last. --rule, --aor (of the facility\n"
-	 "holding the person), --facility and --status keep the matching flags."},
+	 "(CH-72H, CH-20D) and classification (STD-CLASSIFY-12H) (docs/rules.md).\n"
+	 "For the people under supervision then: ATD-ESCALATE, ATD-ABSCOND,\n"
+	 "ATD-DEESCALATE, ATD-TAMPER, HEARING-REMINDER, HEARING-MISSED\n"
+	 "(docs/supervision.md). Each with its status, due time and reason, sorted by\n"
+	 "due time, then A-number; flags without a due time last. --rule, --aor (the\n"
+	 "person's), --facility (holding them) and --status keep the matching flags."},
 	{"candidates", cmd_candidates, "[--facility F | --aor X] [--need N] [--at TIME] [--json]",
 	 "ranked release candidates for lack of beds",
 	 "The people held at --at (default now) in the nation, an AOR or a facility who\n"
@@ -51,6 +56,22 @@ const struct command commands[] = {
 	 "Open facilities with a free bed for the person's sex (a child only in a\n"
 	 "FAMILY facility, an adult elsewhere): those in --aor (default the AOR of\n"
 	 "the person's latest arrest) first, then most free beds first."},
+	{"atd", cmd_atd, "[due | missed] [--at TIME] [--aor X] [--by technology|aor] [--json]",
+	 "supervision: participants, compliance; who is due, who missed",
+	 "Alternatives to detention at --at (default now). Without a list: active\n"
+	 "participants by technology and AOR, average length in program (ALIP, days),\n"
+	 "compliance rate (met check-in periods over ended ones, over the enrolments\n"
+	 "active then), absconders (enrolments ended absconded) and the court\n"
+	 "appearance rate of the participants; --by technology or aor breaks the\n"
+	 "figures down. `atd due`: who must check in within the next 24 hours (a\n"
+	 "period not yet met ends before then and can still be met), earliest first.\n"
+	 "`atd missed`: who missed their latest ended period, with how many in a row.\n"
+	 "--aor keeps the participants of an AOR (the enrolment's, else the latest\n"
+	 "arrest's). Periods, grace and flags: docs/supervision.md."},
+	{"hearings", cmd_hearings, "[--from TIME] [--days N] [--json]", "upcoming court hearings of people under supervision",
+	 "The hearings still scheduled at --from (default now), within the next --days\n"
+	 "days (default 7, the end included, as HEARING-REMINDER counts them), of the\n"
+	 "people under supervision then, by time: the reminder list."},
 	{"rules", cmd_rules, "[--json]", "the rules in force and where each setting came from",
 	 "Every duration and policy setting of the legal clocks and supervision\n"
 	 "rules, with its value and its source: the default, or the line of the\n"

@@ -50,7 +50,7 @@ const char *beds_candidate(const struct timeline *tl, ts_t t, const struct rules
 	c->criminality = tl->criminality;
 	c->release_required = clock_release_required(tl, t, r, NULL);
 	if (c->release_required) {
-		struct flag flags[FLAG_RULE_COUNT];
+		struct flag flags[CLOCK_FLAGS_MAX];
 		static const struct facility_registry none = {0};
 		size_t n = clock_flags(tl, t, &none, r, flags);
 		for (size_t i = 0; i < n; i++)

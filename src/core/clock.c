@@ -8,6 +8,7 @@
 static const char *const flag_rule_words[] = {
 	"PO-90", "PO-REVIEW-90", "PO-REVIEW-180", "PO-REVIEW-ANNUAL", "PO-180",
 	"PO-RELEASE", "PR-BOND", "CH-72H", "CH-20D", "STD-CLASSIFY-12H",
+	"ATD-ESCALATE", "ATD-ABSCOND", "ATD-DEESCALATE", "ATD-TAMPER", "HEARING-REMINDER", "HEARING-MISSED",
 };
 const struct vocab vocab_flag_rule = {"rule", flag_rule_words, FLAG_RULE_COUNT};
 
@@ -106,7 +107,7 @@ static struct flag *add(struct flags *f, int rule, int status, ts_t due, const c
 
 static struct flag *add(struct flags *f, int rule, int status, ts_t due, const char *fmt, ...)
 {
-	assert(f->n < FLAG_RULE_COUNT);
+	assert(f->n < CLOCK_FLAGS_MAX);
 	struct flag *flag = &f->out[f->n++];
 	flag->rule = rule;
 	flag->status = status;
@@ -233,12 +234,104 @@ static void child_flags(struct flags *f, const struct facility_registry *reg, co
 	}
 }
 
+void clock_checkins(const struct timeline *tl, ts_t t, struct checkin_summary *out)
+{
+	checkin_summary_at(&tl->checkins, t, out);
+}
+
+/* Up (escalate) or down the ladder phone, app -> wrist -> ankle. */
+static const char *next_technology(int technology, bool up)
+{
+	switch (technology) {
+	case TECH_ANKLE:
+		return up ? "ankle already: consider a custody review" : "wrist";
+	case TECH_WRIST:
+		return up ? "ankle" : "app";
+	case TECH_APP:
+	case TECH_PHONE:
+		return up ? "wrist" : "no device (case management)";
+	default:
+		return up ? "phone or app" : "no device already";
+	}
+}
+
+static void supervision_flags(struct flags *f, const struct rules *r)
+{
+	const struct timeline *tl = f->tl;
+	const struct tl_enrolment *e = &tl->enrolment;
+	struct checkin_summary c;
+	clock_checkins(tl, f->t, &c);
+	struct dates d;
+	const char *tech = vocab_word(&vocab_technology, e->technology);
+	if (c.missed_run >= 2)
+		add(f, FLAG_ATD_ESCALATE, FLAG_INFO, TS_NONE,
+		    "last %lld check-in periods missed (%s, every %d days): recommend %s", (long long)c.missed_run, tech,
+		    e->checkin_days, next_technology(e->technology, true));
+	ts_t base = c.last_ok != TS_NONE ? c.last_ok : e->start;
+	ts_t abscond = base + days(r->abscond_days);
+	if (f->t > abscond)
+		add(f, FLAG_ATD_ABSCOND, FLAG_OVERDUE, abscond, "no ok check-in since %s (%s): %d days passed %s",
+		    ts_format_date(base, d.a), c.last_ok != TS_NONE ? "the last ok" : "enrolment", r->abscond_days,
+		    ts_format_date(abscond, d.b));
+	if (f->t - e->start >= days(r->deescalate_days) && c.ended == c.met && tl->alerts == 0)
+		add(f, FLAG_ATD_DEESCALATE, FLAG_INFO, TS_NONE,
+		    "enrolled since %s, all %lld ended periods met, no alert (%s): recommend %s",
+		    ts_format_date(e->start, d.a), (long long)c.ended, tech, next_technology(e->technology, false));
+	if (tl->tamper_at != TS_NONE && (c.last_ok == TS_NONE || c.last_ok <= tl->tamper_at)) {
+		char at[TS_TEXT_MAX];
+		add(f, FLAG_ATD_TAMPER, FLAG_OVERDUE, tl->tamper_at, "tamper alert at %s (%s), no ok check-in since",
+		    ts_format(tl->tamper_at, at), tech);
+	}
+}
+
+/* Keep in soon[] (sorted, *n of CLOCK_REMINDERS_MAX in use) the soonest
+ * instants seen, t among them if it is soon enough. */
+static void keep_soonest(ts_t *soon, int *n, ts_t t)
+{
+	if (*n == CLOCK_REMINDERS_MAX && t >= soon[*n - 1])
+		return;
+	int k = *n < CLOCK_REMINDERS_MAX ? (*n)++ : CLOCK_REMINDERS_MAX - 1;
+	for (; k > 0 && soon[k - 1] > t; k--)
+		soon[k] = soon[k - 1];
+	soon[k] = t;
+}
+
+/* HEARING-REMINDER for each scheduled hearing in [t, t + reminder days],
+ * the soonest CLOCK_REMINDERS_MAX of them; HEARING-MISSED when the latest
+ * hearing of all (none scheduled after it) was missed. */
+static void hearing_flags(struct flags *f, const struct rules *r)
+{
+	const struct timeline *tl = f->tl;
+	const struct tl_hearing *latest = NULL;
+	ts_t soon[CLOCK_REMINDERS_MAX];
+	int n_soon = 0;
+	char at[TS_TEXT_MAX];
+	for (size_t i = 0; i < tl->n_hearings; i++) {
+		const struct tl_hearing *h = &tl->hearings[i];
+		if (!latest || h->hearing_at > latest->hearing_at)
+			latest = h;
+		if (h->status != HEARING_SCHEDULED || h->hearing_at < f->t ||
+		    h->hearing_at > f->t + days(r->hearing_reminder_days))
+			continue;
+		keep_soonest(soon, &n_soon, h->hearing_at);
+	}
+	for (int i = 0; i < n_soon; i++)
+		add(f, FLAG_HEARING_REMINDER, FLAG_DUE, soon[i], "immigration court hearing at %s", ts_format(soon[i], at));
+	if (latest && latest->status == HEARING_MISSED)
+		add(f, FLAG_HEARING_MISSED, FLAG_OVERDUE, latest->hearing_at,
+		    "missed the immigration court hearing of %s, none scheduled since", ts_format(latest->hearing_at, at));
+}
+
 size_t clock_flags(const struct timeline *tl, ts_t t, const struct facility_registry *reg, const struct rules *r,
 		   struct flag *out)
 {
 	struct flags f = {tl, t, out, 0};
+	if (tl->enrolled) {
+		supervision_flags(&f, r);
+		hearing_flags(&f, r);
+	}
 	if (!tl->detained)
-		return 0;
+		return f.n;
 	post_order_flags(&f, r);
 	bool mandatory = tl->mandatory != UNSET && tl->mandatory != MAND_NONE;
 	if (!tl->final_order && !mandatory)

@@ -1,9 +1,10 @@
-/* clock.h: one detained person's legal clocks and flags at an instant.
+/* clock.h: one person's legal clocks and flags at an instant.
  *
- * rules.md: the removal period and its tolling and pauses, the custody
- * reviews it makes due, the presumptive six months and when release is
- * required (Zadvydas), bond eligibility, the children's limits and the
- * classification standard. Every function reads a timeline whose state is
+ * rules.md: for a person held, the removal period and its tolling and
+ * pauses, the custody reviews it makes due, the presumptive six months and
+ * when release is required (Zadvydas), bond eligibility, the children's
+ * limits and the classification standard; for a person under supervision,
+ * the check-in flags and their court hearings. Every function reads a timeline whose state is
  * the fold of the person's events up to the instant asked about (the
  * caller replays up to t when later events exist). Pure. */
 #ifndef CUSTODY_CLOCK_H
@@ -19,8 +20,14 @@
 
 enum flag_rule {
 	FLAG_PO_90, FLAG_PO_REVIEW_90, FLAG_PO_REVIEW_180, FLAG_PO_REVIEW_ANNUAL, FLAG_PO_180, FLAG_PO_RELEASE,
-	FLAG_PR_BOND, FLAG_CH_72H, FLAG_CH_20D, FLAG_STD_CLASSIFY_12H, FLAG_RULE_COUNT
+	FLAG_PR_BOND, FLAG_CH_72H, FLAG_CH_20D, FLAG_STD_CLASSIFY_12H, FLAG_ATD_ESCALATE, FLAG_ATD_ABSCOND,
+	FLAG_ATD_DEESCALATE, FLAG_ATD_TAMPER, FLAG_HEARING_REMINDER, FLAG_HEARING_MISSED, FLAG_RULE_COUNT
 };
+
+/* The most flags one person can have at once: one per rule, and up to
+ * CLOCK_REMINDERS_MAX hearing reminders. */
+#define CLOCK_REMINDERS_MAX 8
+#define CLOCK_FLAGS_MAX (FLAG_RULE_COUNT + CLOCK_REMINDERS_MAX - 1)
 enum flag_status { FLAG_DUE, FLAG_OVERDUE, FLAG_INFO };
 
 /* "PO-90", ... and "due", "overdue", "info". */
@@ -61,10 +68,14 @@ bool clock_child_at_book_in(const struct timeline *tl, const struct rules *r);
  * not foreseeable. *since (if not NULL) is when it began to hold. */
 bool clock_release_required(const struct timeline *tl, ts_t t, const struct rules *r, ts_t *since);
 
-/* The flags in force for tl at t, into out (room for FLAG_RULE_COUNT),
- * in rule order; returns how many. Only a detained person has any.
- * reg gives the kind of the facility holding them. */
+/* The flags in force for tl at t, into out (room for CLOCK_FLAGS_MAX),
+ * in rule order; returns how many. Only a person held (detention flags)
+ * or under supervision (supervision and hearing flags) has any. reg
+ * gives the kind of the facility holding them. */
 size_t clock_flags(const struct timeline *tl, ts_t t, const struct facility_registry *reg, const struct rules *r,
 		   struct flag *out);
+
+/* The supervision outcome of tl's current or last enrolment at t. */
+void clock_checkins(const struct timeline *tl, ts_t t, struct checkin_summary *out);
 
 #endif

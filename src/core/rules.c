@@ -45,7 +45,7 @@ static const struct entry {
 	{{"policy", "national_capacity", "beds", "funded national beds (unset: the sum of open facilities)"},
 	 OPTIONAL_NUMBER, offsetof(struct rules, national_capacity), RULES_UNSET, 0, 100000000},
 	N("supervision", "checkin_grace_hours", "hours", "grace after a check-in period", checkin_grace_hours, 24, 0,
-	  8760),
+	  144),
 	N("supervision", "abscond_days", "days", "ATD-ABSCOND: no good check-in for this long", abscond_days, 30, 1,
 	  3650),
 	N("supervision", "deescalate_days", "days", "ATD-DEESCALATE: compliant for this long", deescalate_days, 180, 1,

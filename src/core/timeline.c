@@ -1,4 +1,5 @@
 #include "timeline.h"
+#include "array.h"
 #include "clock.h"
 
 #include <assert.h>
@@ -20,7 +21,8 @@ void timeline_init(struct timeline *tl, const char *person)
 	tl->arrest_aor = tl->agency = tl->border = UNSET;
 	tl->bond_status = tl->bond_amount = tl->stay_of_removal = tl->travel_status = UNSET;
 	tl->stay.in = tl->stay.out = tl->stint.in = tl->stint.out = TS_NONE;
-	tl->enrolment.start = tl->enrolment.end = TS_NONE;
+	tl->enrolment.start = tl->enrolment.end = tl->tamper_at = TS_NONE;
+	tl->checkins.last_ok = TS_NONE;
 }
 
 void timeline_free(struct timeline *tl)
@@ -78,18 +80,11 @@ size_t timeline_footprint(const struct timeline *tl)
 	       (tl->given_name ? strlen(tl->given_name) + 1 : 0);
 }
 
-/* Make room for one more element in a growable array. */
+/* Make room for one more element in a growable array (a person's arrays
+ * are short: start at two). */
 static int reserve(void **items, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return 0;
-	size_t want = *cap ? *cap * 2 : 2;
-	void *p = realloc(*items, want * size);
-	if (!p)
-		return ERR_NOMEM;
-	*items = p;
-	*cap = want;
-	return 0;
+	return array_reserve(items, cap, n, size, 2);
 }
 
 /* Record the latest version of a derived record (one per key). */
@@ -312,6 +307,7 @@ static int apply_arrest(struct timeline *tl, const struct event *ev, struct erro
 
 static int end_enrolment(struct timeline *tl, ts_t at, int reason, struct error *err)
 {
+	checkin_end(&tl->checkins, at);
 	tl->enrolled = false;
 	tl->enrolment.end = at;
 	tl->enrolment.end_reason = reason;
@@ -506,7 +502,8 @@ static int apply_hearing(struct timeline *tl, const struct event *ev, struct err
 	return 0;
 }
 
-static int apply_supervision(struct timeline *tl, const struct event *ev, struct error *err)
+static int apply_supervision(struct timeline *tl, const struct event *ev, const struct rules *rules,
+			     struct error *err)
 {
 	char buf[200];
 	int rc;
@@ -525,18 +522,38 @@ static int apply_supervision(struct timeline *tl, const struct event *ev, struct
 		tl->enrolment.technology = ev->technology;
 		tl->enrolment.checkin_days = ev->checkin_days;
 		tl->enrolment.aor = ev->aor;
+		tl->enrolment.area = ev->aor != UNSET ? ev->aor : tl->arrest_aor;
 		tl->enrolled = true;
+		checkin_start(&tl->checkins, ev->at, ev->checkin_days, (ts_t)rules->checkin_grace_hours * 3600);
+		tl->alerts = 0;
+		tl->tamper_at = TS_NONE;
 		return note_enrolment(tl, err);
 	case EV_ATD_CHECKIN:
+		if ((rc = need_enrolled(tl, ev, err)))
+			return rc;
+		checkin_record(&tl->checkins, ev->at, ev->result == CHECKIN_OK);
+		return 0;
 	case EV_ATD_ALERT:
-		return need_enrolled(tl, ev, err);
+		if ((rc = need_enrolled(tl, ev, err)))
+			return rc;
+		tl->alerts++;
+		if (ev->alert == ALERT_TAMPER)
+			tl->tamper_at = ev->at;
+		return 0;
 	case EV_ATD_CHANGE:
 		if ((rc = need_enrolled(tl, ev, err)))
 			return rc;
+		if (ev->checkin_days != UNSET && !checkin_change_fits(&tl->checkins, ev->at, ev->checkin_days))
+			return reject(tl, ev, err,
+				      "too many changes of checkin_days within one grace period: earlier periods "
+				      "could still be met (at most %d can wait for a check-in at once)",
+				      CHECKIN_PENDING);
 		if (ev->technology != UNSET)
 			tl->enrolment.technology = ev->technology;
-		if (ev->checkin_days != UNSET)
+		if (ev->checkin_days != UNSET) {
 			tl->enrolment.checkin_days = ev->checkin_days;
+			checkin_change(&tl->checkins, ev->at, ev->checkin_days);
+		}
 		return note_enrolment(tl, err);
 	case EV_ATD_END:
 		if ((rc = need_enrolled(tl, ev, err)))
@@ -597,7 +614,7 @@ static int step(struct timeline *tl, const struct event *ev, const struct facili
 	case EV_ATD_ALERT:
 	case EV_ATD_CHANGE:
 	case EV_ATD_END:
-		rc = apply_supervision(tl, ev, err);
+		rc = apply_supervision(tl, ev, rules, err);
 		break;
 	default:
 		return reject(tl, ev, err, "not a person event");
@@ -630,6 +647,18 @@ int timeline_apply(struct timeline *tl, const struct event *ev, const struct fac
 			      ev->facility, closing->id, ts_format(closing->at, at));
 	}
 	return step(tl, ev, reg, rules, true, err);
+}
+
+int timeline_aor(const struct timeline *tl, const struct facility_registry *reg, ts_t t)
+{
+	if (tl->detained) {
+		struct facility_state st;
+		facility_state_at(facility_find(reg, tl->stint.facility), t, &st);
+		return st.details ? st.details->aor : UNSET;
+	}
+	if (tl->enrolled && tl->enrolment.aor != UNSET)
+		return tl->enrolment.aor;
+	return tl->arrest_aor;
 }
 
 int timeline_replay(struct timeline *tl, const struct event *const *events, size_t n, ts_t until,

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "checkin.h"
 #include "event.h"
 #include "facility.h"
 #include "rules.h"
@@ -48,7 +49,8 @@ struct tl_enrolment {
 	int end_reason; /* enum atd_end_reason, UNSET while open */
 	int technology; /* current */
 	int checkin_days;
-	int aor; /* UNSET when the enrolment names none */
+	int aor;  /* UNSET when the enrolment names none */
+	int area; /* its AOR: aor, else the latest arrest's when it began (UNSET if neither) */
 };
 
 /* A non-cooperation interval; end is TS_FOREVER while it is open. */
@@ -132,6 +134,9 @@ struct timeline {
 	/* supervision */
 	bool enrolled;
 	struct tl_enrolment enrolment; /* current or last enrolment (key "" if none) */
+	struct checkin_state checkins; /* its check-in periods */
+	int alerts;                    /* its device alerts */
+	ts_t tamper_at;                /* its latest tamper alert, TS_NONE if none */
 
 	struct tl_changes changes;
 };
@@ -162,6 +167,11 @@ int timeline_apply(struct timeline *tl, const struct event *ev, const struct fac
 int timeline_replay(struct timeline *tl, const struct event *const *events, size_t n, ts_t until,
 		    const struct facility_registry *reg, const struct rules *rules, const struct event *fresh,
 		    size_t *failed, struct error *err);
+
+/* The person's AOR at t (tl being their state at t): that of the facility
+ * holding them; if not held, that of their supervision enrolment when it
+ * names one; otherwise that of their latest arrest. UNSET if none. */
+int timeline_aor(const struct timeline *tl, const struct facility_registry *reg, ts_t t);
 
 /* Serialise tl's state (not its changes) into *out, malloc'd, *len bytes:
  * what the store keeps so that a timeline loads without a replay. */

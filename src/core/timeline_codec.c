@@ -2,7 +2,10 @@
  * timeline_decode in timeline.h).
  *
  * The form: a version byte, then every field in a fixed order, integers as
- * zigzag varints and strings as a length and their bytes. A decoder that
+ * varints and strings as a length and their bytes. An integer's code is 0
+ * for INT64_MIN (TS_NONE, the most common instant) and 1 + its zigzag
+ * otherwise, so that absent instants and small numbers (UNSET, enums,
+ * counts) take a byte. A decoder that
  * meets another version or a malformed state says so, and the store's
  * caller replays the person's events instead. */
 #include "timeline.h"
@@ -11,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CODEC_VERSION 1
+#define CODEC_VERSION 3
 
 struct writer {
 	unsigned char *p;
@@ -37,7 +40,7 @@ static void put_byte(struct writer *w, unsigned char b)
 
 static void put_int(struct writer *w, int64_t v)
 {
-	uint64_t z = ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+	uint64_t z = v == INT64_MIN ? 0 : (((uint64_t)v << 1) ^ (uint64_t)(v >> 63)) + 1;
 	while (z >= 0x80) {
 		put_byte(w, (unsigned char)(z | 0x80));
 		z >>= 7;
@@ -58,8 +61,19 @@ struct reader {
 	bool failed;
 };
 
+/* The integer of a code (see the top of the file). */
+static int64_t uncode(uint64_t z)
+{
+	if (z == 0)
+		return INT64_MIN;
+	z--;
+	return (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+}
+
 static int64_t get_int(struct reader *r)
 {
+	if (r->p < r->end && *r->p < 0x80) /* most fields fit a byte */
+		return uncode(*r->p++);
 	uint64_t z = 0;
 	for (int shift = 0; shift < 64; shift += 7) {
 		if (r->p == r->end) {
@@ -69,7 +83,7 @@ static int64_t get_int(struct reader *r)
 		unsigned char b = *r->p++;
 		z |= (uint64_t)(b & 0x7f) << shift;
 		if (!(b & 0x80))
-			return (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+			return uncode(z);
 	}
 	r->failed = true;
 	return 0;
@@ -139,14 +153,17 @@ static char *get_dup(struct reader *r)
 	INT(stay_at) INT(noncooperation) INT(noncooperation_since) INT(travel_status)            \
 	INT(travel_at) FIX(travel_country) INT(review_90_at) INT(review_180_at)                  \
 	INT(review_continued_at) INT(review_continued) INT(review_at) INT(review_foreseeable)    \
-	INT(departed) FIX(departure_country) INT(enrolled)
+	INT(departed) FIX(departure_country) INT(enrolled) INT(alerts) INT(tamper_at)
 #define FIELDS_STAY(INT, FIX)                                                                  \
 	FIX(key) FIX(person) FIX(facility) INT(in) INT(out) INT(out_reason) INT(agency)           \
 	INT(border) INT(criminality_in) INT(criminality_out)
+#define FIELDS_CHECKINS(INT)                                                                   \
+	INT(grace) INT(seg_start) INT(seg_len) INT(next) INT(ended) INT(met) INT(missed_run)     \
+	INT(last_ok)
 #define FIELDS_STINT(INT, FIX) FIX(key) FIX(stay_key) FIX(person) FIX(facility) INT(in) INT(out)
 #define FIELDS_ENROLMENT(INT, FIX)                                                             \
 	FIX(key) FIX(person) INT(start) INT(end) INT(end_reason) INT(technology)                 \
-	INT(checkin_days) INT(aor)
+	INT(checkin_days) INT(aor) INT(area)
 
 int timeline_encode(const struct timeline *tl, unsigned char **out, size_t *len, struct error *err)
 {
@@ -169,6 +186,16 @@ int timeline_encode(const struct timeline *tl, unsigned char **out, size_t *len,
 	{
 		const struct tl_enrolment *sub = &tl->enrolment;
 		FIELDS_ENROLMENT(W_SUB, W_SUBSTR)
+	}
+	{
+		const struct checkin_state *sub = &tl->checkins;
+		FIELDS_CHECKINS(W_SUB)
+		put_int(&w, sub->n_pending);
+		for (int i = 0; i < sub->n_pending; i++) {
+			put_int(&w, sub->pending[i].a);
+			put_int(&w, sub->pending[i].b);
+			put_int(&w, sub->pending[i].met + 2 * sub->pending[i].closed);
+		}
 	}
 	put_int(&w, (int64_t)tl->n_noncoop);
 	for (size_t i = 0; i < tl->n_noncoop; i++) {
@@ -229,6 +256,18 @@ int timeline_decode(const unsigned char *data, size_t len, struct timeline *tl, 
 	{
 		struct tl_enrolment *sub = &tl->enrolment;
 		FIELDS_ENROLMENT(R_SUB, R_SUBFIX)
+	}
+	{
+		struct checkin_state *sub = &tl->checkins;
+		FIELDS_CHECKINS(R_SUB)
+		sub->n_pending = get_small(&r, 0, CHECKIN_PENDING);
+		for (int i = 0; !r.failed && i < sub->n_pending; i++) {
+			sub->pending[i].a = get_int(&r);
+			sub->pending[i].b = get_int(&r);
+			int flags = get_small(&r, 0, 3);
+			sub->pending[i].met = flags & 1;
+			sub->pending[i].closed = flags & 2;
+		}
 	}
 	tl->noncoop = get_array(&r, &tl->n_noncoop, &tl->cap_noncoop, sizeof *tl->noncoop);
 	for (size_t i = 0; !r.failed && i < tl->n_noncoop; i++) {

@@ -16,7 +16,7 @@
 enum act {
 	ACT_ARREST, ACT_BOOK_IN, ACT_CLASSIFY, ACT_TRANSFER, ACT_ORDER, ACT_TRAVEL, ACT_NONCOOP, ACT_STAY,
 	ACT_REVIEW, ACT_BOND_SET, ACT_BOND_POSTED, ACT_BOOK_OUT, ACT_ENROLL, ACT_PERIOD, ACT_CHECKIN,
-	ACT_ALERT, ACT_CHANGE, ACT_DEPART, ACT_END, ACT_HEARING, ACT_HEARING_RESULT
+	ACT_ALERT, ACT_CHANGE, ACT_SCHEDULE, ACT_DEPART, ACT_END, ACT_HEARING, ACT_HEARING_RESULT
 };
 
 /* One planned step of a person's life; arg's meaning depends on kind. */
@@ -36,7 +36,9 @@ struct agent {
 	ts_t birth;
 	/* supervision */
 	int tech;
-	int missed; /* periods missed in a row */
+	int checkin_days;  /* the schedule in force */
+	ts_t schedule_end; /* when it changes, TS_NONE if it does not */
+	int missed;        /* periods missed in a row */
 	ts_t enrolled_at, end_at, abscond_at, last_hearing;
 	int end_reason;
 	uint32_t n_events;
@@ -301,14 +303,21 @@ static int do_supervision(struct model *m, struct agent *a, const struct action 
 {
 	struct event ev;
 	static const int types[] = {[ACT_ENROLL] = EV_ATD_ENROLL, [ACT_CHECKIN] = EV_ATD_CHECKIN,
-				    [ACT_ALERT] = EV_ATD_ALERT, [ACT_CHANGE] = EV_ATD_CHANGE,
+				    [ACT_ALERT] = EV_ATD_ALERT, [ACT_CHANGE] = EV_ATD_CHANGE, [ACT_SCHEDULE] = EV_ATD_CHANGE,
 				    [ACT_DEPART] = EV_DEPARTURE, [ACT_END] = EV_ATD_END};
 	begin_event(m, a, types[act->kind], act->at, &ev);
 	switch (act->kind) {
 	case ACT_ENROLL:
 		ev.technology = a->tech;
-		ev.checkin_days = m->p->checkin_days;
+		ev.checkin_days = a->checkin_days;
 		ev.aor = a->aor;
+		break;
+	case ACT_SCHEDULE:
+		a->checkin_days = act->arg;
+		a->schedule_end = TS_NONE;
+		ev.checkin_days = act->arg;
+		ev.reason_text = "schedule review";
+		plan(a, act->at, ACT_PERIOD, 0);
 		break;
 	case ACT_CHECKIN:
 		ev.result = act->arg;
@@ -338,13 +347,14 @@ static int do_supervision(struct model *m, struct agent *a, const struct action 
 static void period(struct model *m, struct agent *a, const struct action *act)
 {
 	const struct profile *p = m->p;
-	ts_t start = act->at, length = (ts_t)p->checkin_days * DAY;
+	ts_t start = act->at, length = (ts_t)a->checkin_days * DAY;
+	ts_t until = a->schedule_end == TS_NONE ? a->end_at : a->schedule_end; /* this schedule's last instant */
 	bool gone = a->abscond_at != TS_NONE && start >= a->abscond_at;
 	if (gone)
 		return;
 	if (!rng_chance(&a->rng, p->miss)) {
 		ts_t at = start + (ts_t)(uniform(a, 0.05, 0.95) * (double)length);
-		if (at < a->end_at && (a->abscond_at == TS_NONE || at < a->abscond_at)) {
+		if (at < until && (a->abscond_at == TS_NONE || at < a->abscond_at)) {
 			if (rng_chance(&a->rng, 0.02))
 				plan(a, at - 180, ACT_CHECKIN, CHECKIN_FAILED_VERIFICATION);
 			plan(a, at, ACT_CHECKIN, CHECKIN_OK);
@@ -363,7 +373,7 @@ static void period(struct model *m, struct agent *a, const struct action *act)
 		else if (at < a->end_at && rng_chance(&a->rng, 0.003))
 			plan(a, at, ACT_ALERT, ALERT_TAMPER);
 	}
-	if (start + length < a->end_at)
+	if (start + length < until)
 		plan(a, start + length, ACT_PERIOD, act->arg + 1);
 }
 
@@ -391,12 +401,15 @@ static int hearing(struct model *m, struct agent *a, const struct action *act)
 	return send(m, &ev);
 }
 
-/* Enrol at `at` until end (or an abscondment), emitting periods from
- * not_before on (a standing participant's earlier check-ins are left out). */
-static void supervise(struct model *m, struct agent *a, ts_t at, ts_t end, ts_t not_before)
+/* Enrol at `at` until end (or an abscondment). A standing participant
+ * (enrolled before history_until) checks in on the history schedule until
+ * then, and on the profile's after it. */
+static void supervise(struct model *m, struct agent *a, ts_t at, ts_t end, ts_t history_until)
 {
 	const struct profile *p = m->p;
-	ts_t length = (ts_t)p->checkin_days * DAY;
+	bool standing = history_until > at && history_until < end;
+	a->checkin_days = standing ? p->history_checkin_days : p->checkin_days;
+	a->schedule_end = standing ? history_until : TS_NONE;
 	a->tech = (int)rng_pick(&a->rng, p->technology, TECH_COUNT);
 	a->enrolled_at = at;
 	a->end_at = end;
@@ -404,7 +417,7 @@ static void supervise(struct model *m, struct agent *a, ts_t at, ts_t end, ts_t 
 	double r = rng_uniform(&a->rng);
 	a->end_reason = r < 0.8 ? END_CASE_CLOSED : r < 0.9 ? END_DEPARTED : END_OTHER;
 	if (rng_chance(&a->rng, p->abscond)) {
-		ts_t start = not_before > at ? not_before : at;
+		ts_t start = history_until > at ? history_until : at;
 		ts_t gone = start + (ts_t)(uniform(a, 0.1, 0.9) * (double)(end - start));
 		ts_t ends = gone + (ts_t)(uniform(a, 31, 40) * DAY);
 		if (ends < end) {
@@ -414,12 +427,12 @@ static void supervise(struct model *m, struct agent *a, ts_t at, ts_t end, ts_t 
 		}
 	}
 	plan(a, at, ACT_ENROLL, 0);
-	ts_t k0 = not_before > at ? (not_before - at + length - 1) / length : 0;
-	if (at + k0 * length < a->end_at)
-		plan(a, at + k0 * length, ACT_PERIOD, (int)k0);
+	plan(a, at, ACT_PERIOD, 0);
+	if (standing && history_until < a->end_at)
+		plan(a, history_until, ACT_SCHEDULE, p->checkin_days);
 	ts_t first_hearing = at + (ts_t)(uniform(a, 3, 30) * DAY);
-	if (first_hearing < not_before)
-		first_hearing = not_before + (ts_t)(uniform(a, 0, 30) * DAY);
+	if (first_hearing < history_until)
+		first_hearing = history_until + (ts_t)(uniform(a, 0, 30) * DAY);
 	if (first_hearing < a->end_at)
 		plan(a, first_hearing, ACT_HEARING, 0);
 	if (a->end_reason == END_DEPARTED)
@@ -656,6 +669,7 @@ static int act(struct model *m, struct agent *a, const struct action *x)
 	case ACT_CHECKIN:
 	case ACT_ALERT:
 	case ACT_CHANGE:
+	case ACT_SCHEDULE:
 	case ACT_DEPART:
 	case ACT_END:
 		return do_supervision(m, a, x);

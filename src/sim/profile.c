@@ -197,11 +197,11 @@ static int on_setting(void *user, const char *section, const char *key, const ch
 		return numbers(value, p->threat_levels, 3, 0, 1) ? fail(ps, section, key, "expected 3 shares", value) : 1;
 	if (strcmp(section, "rules") == 0 && strcmp(key, "refusing_countries") == 0)
 		return refusing(ps, value);
-	if (strcmp(section, "atd") == 0 && strcmp(key, "checkin_days") == 0) {
+	if (strcmp(section, "atd") == 0 && (strcmp(key, "checkin_days") == 0 || strcmp(key, "history_checkin_days") == 0)) {
 		double d;
-		if (numbers(value, &d, 1, 1, 90))
-			return fail(ps, section, key, "expected 1 to 90", value);
-		p->checkin_days = (int)d;
+		if (numbers(value, &d, 1, 1, 90) || d != (int)d)
+			return fail(ps, section, key, "expected a whole number of days, 1 to 90", value);
+		*(strcmp(key, "checkin_days") == 0 ? &p->checkin_days : &p->history_checkin_days) = (int)d;
 		return 1;
 	}
 	if (strcmp(section, "atd") == 0)
@@ -240,6 +240,7 @@ static int check_complete(const struct profile *p, struct error *err)
 			      : sum(p->citizenship, 256) <= 0		    ? "[citizenship]"
 			      : sum(p->technology, TECH_COUNT) <= 0	    ? "[atd] technologies"
 			      : p->checkin_days == 0			    ? "[atd] checkin_days"
+			      : p->history_checkin_days == 0		    ? "[atd] history_checkin_days"
 			      : p->n_facilities == 0			    ? "[facilities]"
 									    : NULL;
 	return missing ? error_set(err, ERR_INVALID, "%s is missing or empty", missing) : 0;

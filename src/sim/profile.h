@@ -44,6 +44,7 @@ struct profile {
 	double citizenship[256]; /* weights by vocab_country index */
 	double technology[TECH_COUNT];
 	int checkin_days;
+	int history_checkin_days; /* a standing participant's schedule before the run */
 	double enrol_on_release, direct_per_day, miss, abscond, attendance, hearing_every;
 	struct sim_facility *facilities; /* owned */
 	size_t n_facilities;

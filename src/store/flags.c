@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 void flag_filter_any(struct flag_filter *f)
 {
 	f->rule = f->status = f->aor = UNSET;
@@ -12,27 +13,15 @@ void flag_filter_any(struct flag_filter *f)
 /* Whether the person of tl, held at t, is in the scope of filter. */
 static bool in_scope(const struct ledger *l, const struct timeline *tl, ts_t t, const struct flag_filter *f)
 {
-	if (f->facility && strcmp(f->facility, tl->stint.facility) != 0)
+	if (f->facility && (!tl->detained || strcmp(f->facility, tl->stint.facility) != 0))
 		return false;
-	if (f->aor == UNSET)
-		return true;
-	struct facility_state st;
-	facility_state_at(facility_find(ledger_facilities(l), tl->stint.facility), t, &st);
-	return st.details && st.details->aor == f->aor;
+	return f->aor == UNSET || timeline_aor(tl, ledger_facilities(l), t) == f->aor;
 }
 
 /* Make room for one more element of size bytes. */
 static int grow(void **items, size_t *cap, size_t n, size_t size, struct error *err)
 {
-	if (n < *cap)
-		return 0;
-	size_t want = *cap ? *cap * 2 : 1024;
-	void *p = realloc(*items, want * size);
-	if (!p)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	*items = p;
-	*cap = want;
-	return 0;
+	return array_reserve(items, cap, n, size, 1024) ? error_set(err, ERR_NOMEM, "out of memory") : 0;
 }
 
 struct flag_walk {
@@ -49,7 +38,7 @@ static int person_flags(void *ctx, const struct timeline *tl, struct error *err)
 	struct flag_walk *w = ctx;
 	if (!in_scope(w->l, tl, w->t, w->filter))
 		return 0;
-	struct flag flags[FLAG_RULE_COUNT];
+	struct flag flags[CLOCK_FLAGS_MAX];
 	size_t n = clock_flags(tl, w->t, ledger_facilities(w->l), ledger_rules(w->l), flags);
 	for (size_t i = 0; i < n; i++) {
 		if ((w->filter->rule != UNSET && flags[i].rule != w->filter->rule) ||
@@ -60,7 +49,7 @@ static int person_flags(void *ctx, const struct timeline *tl, struct error *err)
 			return rc;
 		struct person_flag *pf = &w->out->items[w->out->n++];
 		strcpy(pf->person, tl->person);
-		strcpy(pf->facility, tl->stint.facility);
+		strcpy(pf->facility, tl->detained ? tl->stint.facility : "");
 		pf->flag = flags[i];
 	}
 	return 0;
@@ -81,7 +70,9 @@ int flags_at(struct ledger *l, ts_t t, const struct flag_filter *filter, struct 
 {
 	memset(out, 0, sizeof *out);
 	struct flag_walk w = {l, t, filter, out, NULL};
-	int rc = ledger_detained_at(l, t, person_flags, &w, err);
+	int rc = ledger_people_at(l, t, STORE_HELD, person_flags, &w, err);
+	if (rc == 0)
+		rc = ledger_people_at(l, t, STORE_ENROLLED, person_flags, &w, err);
 	if (rc) {
 		flag_list_free(out);
 		return rc;
@@ -119,7 +110,7 @@ int candidates_at(struct ledger *l, ts_t t, const struct flag_filter *filter, st
 {
 	memset(out, 0, sizeof *out);
 	struct flag_walk w = {l, t, filter, NULL, out};
-	int rc = ledger_detained_at(l, t, person_candidate, &w, err);
+	int rc = ledger_people_at(l, t, STORE_HELD, person_candidate, &w, err);
 	if (rc) {
 		candidate_list_free(out);
 		return rc;

@@ -17,7 +17,7 @@ struct flag_filter {
 
 struct person_flag {
 	char person[ANUMBER_LEN + 1];
-	char facility[FACILITY_CODE_MAX + 1];
+	char facility[FACILITY_CODE_MAX + 1]; /* holding them; "" under supervision */
 	struct flag flag;
 };
 

@@ -1,4 +1,5 @@
 #include "ledger.h"
+#include "array.h"
 #include "person_cache.h"
 
 #include <assert.h>
@@ -6,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_CACHE_BUDGET ((size_t)128 << 20)
+#define DEFAULT_CACHE_BUDGET ((size_t)512 << 20)
 #define ACTOR_MAX 128
 
 struct ledger {
@@ -38,15 +39,7 @@ static void event_list_free(struct event_list *list)
 /* Make room for one more event; returns 0 or ERR_NOMEM. */
 static int event_list_reserve(struct event_list *list)
 {
-	if (list->n < list->cap)
-		return 0;
-	size_t cap = list->cap ? list->cap * 2 : 16;
-	struct event *items = realloc(list->items, cap * sizeof *items);
-	if (!items)
-		return ERR_NOMEM;
-	list->items = items;
-	list->cap = cap;
-	return 0;
+	return array_reserve((void **)&list->items, &list->cap, list->n, sizeof *list->items, 16);
 }
 
 /* person_cache_fn: write a dirty timeline's projections. */
@@ -742,7 +735,7 @@ int ledger_person(struct ledger *l, const char *person, ts_t until, struct timel
 	return rc;
 }
 
-struct detained_walk {
+struct people_walk {
 	struct ledger *l;
 	ts_t t;
 	ledger_timeline_fn fn;
@@ -751,9 +744,9 @@ struct detained_walk {
 
 /* store_timeline_fn: the stored state when it is the state at t, else a
  * replay of the events up to t. */
-static int detained_person(void *ctx, const char *person, struct timeline *stored, struct error *err)
+static int person_at(void *ctx, const char *person, struct timeline *stored, struct error *err)
 {
-	struct detained_walk *w = ctx;
+	struct people_walk *w = ctx;
 	if (stored && stored->last_at <= w->t)
 		return w->fn(w->ctx, stored, err);
 	struct timeline tl;
@@ -764,8 +757,9 @@ static int detained_person(void *ctx, const char *person, struct timeline *store
 	return rc;
 }
 
-int ledger_detained_at(struct ledger *l, ts_t t, ledger_timeline_fn fn, void *ctx, struct error *err)
+int ledger_people_at(struct ledger *l, ts_t t, enum store_who who, ledger_timeline_fn fn, void *ctx,
+		     struct error *err)
 {
-	struct detained_walk w = {l, t, fn, ctx};
-	return store_detained_at(l->store, t, detained_person, &w, err);
+	struct people_walk w = {l, t, fn, ctx};
+	return store_people_at(l->store, t, who, person_at, &w, err);
 }

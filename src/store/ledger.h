@@ -47,7 +47,7 @@ void ledger_set_rules(struct ledger *l, const struct rules *rules);
 /* The policy in force (as set by ledger_set_rules()). */
 const struct rules *ledger_rules(const struct ledger *l);
 
-/* Bound, in bytes, of the cached person timelines (default 96 MiB). */
+/* Bound, in bytes, of the cached person timelines (default 512 MiB). */
 void ledger_set_cache_budget(struct ledger *l, size_t bytes);
 
 /* Start a write transaction. */
@@ -91,11 +91,12 @@ const struct facility_registry *ledger_facilities(const struct ledger *l);
  * ledger holds no event of the person. */
 int ledger_person(struct ledger *l, const char *person, ts_t until, struct timeline *tl, struct error *err);
 
-/* Call fn with the timeline, as of instant t, of every person held at t,
- * in A-number order. The timeline is valid only during the call. Uses the
- * stored state of each person, and replays the log up to t only for
- * those with events after t. */
+/* Call fn with the timeline, as of instant t, of every person held (or
+ * enrolled in supervision) at t, in A-number order. The timeline is valid
+ * only during the call. Uses the stored state of each person, and replays
+ * the log up to t only for those with events after t. */
 typedef int (*ledger_timeline_fn)(void *ctx, const struct timeline *tl, struct error *err);
-int ledger_detained_at(struct ledger *l, ts_t t, ledger_timeline_fn fn, void *ctx, struct error *err);
+int ledger_people_at(struct ledger *l, ts_t t, enum store_who who, ledger_timeline_fn fn, void *ctx,
+		     struct error *err);
 
 #endif

@@ -14,7 +14,7 @@ enum stmt_id {
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
 	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
 	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY, Q_DEL_FACILITY,
-	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_PERSON_STATE, Q_DETAINED_AT, Q_COUNT
+	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_PERSON_STATE, Q_HELD_AT, Q_ENROLLED_AT, Q_ABSCONDED, Q_COUNT
 };
 
 #define EVENT_COLUMNS                                                                          \
@@ -51,7 +51,7 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_PUT_STINT] = "INSERT OR REPLACE INTO stints(key, stay_key, person, facility, in_at, out_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_PUT_ENROLMENT] = "INSERT OR REPLACE INTO enrolments(key, person, start_at, end_at, end_reason, "
-			    "technology, checkin_days, aor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			    "technology, checkin_days, aor, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_PUT_FACILITY] = "INSERT OR REPLACE INTO facilities(code, name, aor, kind, capacity, sex, city, "
 			   "state, open, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_DEL_FACILITY] = "DELETE FROM facilities WHERE code = ?1",
@@ -59,8 +59,12 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_POPULATION_AT] = "SELECT facility, count(*) FROM stints WHERE in_at <= ?1 "
 			    "AND (out_at IS NULL OR out_at > ?1) GROUP BY facility ORDER BY facility",
 	[Q_PERSON_STATE] = "SELECT state FROM people WHERE person = ?1",
-	[Q_DETAINED_AT] = "SELECT s.person, p.state FROM stays s LEFT JOIN people p ON p.person = s.person "
-			  "WHERE s.in_at <= ?1 AND (s.out_at IS NULL OR s.out_at > ?1) ORDER BY s.person",
+	[Q_HELD_AT] = "SELECT s.person, p.state FROM stays s LEFT JOIN people p ON p.person = s.person "
+		      "WHERE s.in_at <= ?1 AND (s.out_at IS NULL OR s.out_at > ?1) ORDER BY s.person",
+	[Q_ABSCONDED] = "SELECT area, count(*) FROM enrolments WHERE end_reason = 'absconded' "
+			"AND end_at <= ?1 GROUP BY 1",
+	[Q_ENROLLED_AT] = "SELECT e.person, p.state FROM enrolments e LEFT JOIN people p ON p.person = e.person "
+			  "WHERE e.start_at <= ?1 AND (e.end_at IS NULL OR e.end_at > ?1) ORDER BY e.person",
 };
 
 /* Schema migrations: step i brings a ledger from version i to i + 1. */
@@ -108,6 +112,9 @@ static const struct migration {
 	 true},
 	/* the whole timeline state, so that a person loads without a replay */
 	{"ALTER TABLE people ADD COLUMN state BLOB;", true},
+	/* the stored state gains check-in periods (timeline_codec.c version 2);
+	 * an enrolment keeps the AOR it belongs to */
+	{"ALTER TABLE enrolments ADD COLUMN area TEXT;", true},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
@@ -166,7 +173,7 @@ static int configure(struct store *s, struct error *err)
 {
 	int rc = exec(s,
 		      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF;"
-		      "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;",
+		      "PRAGMA cache_size = -524288; PRAGMA temp_store = FILE;",
 		      err);
 	if (rc == 0)
 		sqlite3_busy_timeout(s->db, 10000);
@@ -535,6 +542,7 @@ static int put_enrolment(struct store *s, const struct tl_enrolment *r, struct e
 	bind_word(st, 6, &vocab_technology, r->technology);
 	sqlite3_bind_int(st, 7, r->checkin_days);
 	bind_word(st, 8, &vocab_aor, r->aor);
+	bind_word(st, 9, &vocab_aor, r->area);
 	return run(s, st, err, "writing an enrolment");
 }
 
@@ -611,18 +619,30 @@ int store_clear_projections(struct store *s, struct error *err)
 	return 0;
 }
 
-int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err)
+/* Run a (text, count) query with the instant t as ?1, calling fn per row. */
+static int counts_at(struct store *s, enum stmt_id id, ts_t t, store_count_fn fn, void *ctx, const char *what,
+		     struct error *err)
 {
-	sqlite3_stmt *st = s->stmt[Q_POPULATION_AT];
+	sqlite3_stmt *st = s->stmt[id];
 	sqlite3_bind_int64(st, 1, t);
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), err);
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_error(s, err, "counting the population");
+		rc = db_error(s, err, what);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc;
+}
+
+int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err)
+{
+	return counts_at(s, Q_POPULATION_AT, t, fn, ctx, "counting the population", err);
+}
+
+int store_absconders_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err)
+{
+	return counts_at(s, Q_ABSCONDED, t, fn, ctx, "counting absconders", err);
 }
 
 int store_check_integrity(struct store *s, struct error *err)
@@ -664,9 +684,10 @@ int store_load_timeline(struct store *s, const char *person, struct timeline *tl
 	return rc;
 }
 
-int store_detained_at(struct store *s, ts_t t, store_timeline_fn fn, void *ctx, struct error *err)
+int store_people_at(struct store *s, ts_t t, enum store_who who, store_timeline_fn fn, void *ctx,
+		    struct error *err)
 {
-	sqlite3_stmt *st = s->stmt[Q_DETAINED_AT];
+	sqlite3_stmt *st = s->stmt[who == STORE_HELD ? Q_HELD_AT : Q_ENROLLED_AT];
 	sqlite3_bind_int64(st, 1, t);
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -677,7 +698,7 @@ int store_detained_at(struct store *s, ts_t t, store_timeline_fn fn, void *ctx, 
 			timeline_free(&tl);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_error(s, err, "reading who is detained");
+		rc = db_error(s, err, who == STORE_HELD ? "reading who is held" : "reading who is enrolled");
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc;

@@ -42,7 +42,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
@@ -130,12 +130,23 @@ int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, s
  * caller then replays the person's events. */
 int store_load_timeline(struct store *s, const char *person, struct timeline *tl, struct error *err);
 
-/* Every person held at instant t (a stay with in <= t < out), in person
- * order, with their stored state (after all their events, which may be
- * later than t), or NULL when none is stored. tl is valid only during the
- * call. */
+/* Who store_people_at() walks. */
+enum store_who {
+	STORE_HELD,    /* a custody stay with in <= t < out */
+	STORE_ENROLLED /* a supervision enrolment with start <= t < end */
+};
+
+/* Every person held (or enrolled) at instant t, in person order, with
+ * their stored state (after all their events, which may be later than t),
+ * or NULL when none is stored. tl is valid only during the call. */
 typedef int (*store_timeline_fn)(void *ctx, const char *person, struct timeline *tl, struct error *err);
-int store_detained_at(struct store *s, ts_t t, store_timeline_fn fn, void *ctx, struct error *err);
+int store_people_at(struct store *s, ts_t t, enum store_who who, store_timeline_fn fn, void *ctx,
+		    struct error *err);
+
+/* Enrolments ended `absconded` at or before t, by the AOR of the
+ * enrolment (tl_enrolment.area; NULL when unknown): fn is called once per
+ * AOR. */
+int store_absconders_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err);
 
 /* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
 int store_check_integrity(struct store *s, struct error *err);

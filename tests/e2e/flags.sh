@@ -158,11 +158,14 @@ expect_flags_well_formed()
 	    (keys == ["due", "facility", "person", "reason", "rule", "status"])
 	    and (.person | test("^A[0-9]{9}$"))
 	    and (.reason | type == "string" and length > 0)
-	    and (.facility | type == "string" and length > 0)
-	    and (if .rule == "PR-BOND" then .due == null and .status == "info" else (.due | rfc) end)
+	    and (if (.rule | startswith("ATD-") or startswith("HEARING-")) then .facility == null
+	         else (.facility | type == "string" and length > 0) end)
+	    and (if (.rule | IN("PR-BOND", "ATD-ESCALATE", "ATD-DEESCALATE")) then .due == null and .status == "info"
+	         else (.due | rfc) end)
 	    and (if (.rule | IN("PO-90", "PO-180")) then .status == "info"
-	         elif .rule == "PO-RELEASE" then .status == "overdue"
-	         elif .rule == "PR-BOND" then true
+	         elif (.rule | IN("PO-RELEASE", "ATD-ABSCOND", "ATD-TAMPER", "HEARING-MISSED")) then .status == "overdue"
+	         elif .rule == "HEARING-REMINDER" then .status == "due"
+	         elif (.rule | IN("PR-BOND", "ATD-ESCALATE", "ATD-DEESCALATE")) then true
 	         else (.status | IN("due", "overdue")) end)
 	    and (if .status == "due" then .due >= $ENV.AT
 	         elif .status == "overdue" then .due < $ENV.AT
@@ -180,7 +183,7 @@ text_vs_json_flags()
 		head -n 1 "$1" | grep -qE "^$n flags at " || fail "flags text header for $n flags: $(head -n 1 "$1")"
 	fi
 	tail -n +2 "$1" | sed -E 's/^([^ ]+) +([^ ]+) +([^ ]+) +([^ ]+) +([^ ]+) +(.*)$/\1\t\2\t\3\t\4\t\5\t\6/' >text.tsv
-	jq -r '.[] | [(.due // "-"), .status, .rule, .person, .facility, .reason] | @tsv' "$2" >json.tsv
+	jq -r '.[] | [(.due // "-"), .status, .rule, .person, (.facility // "-"), .reason] | @tsv' "$2" >json.tsv
 	expect_same_file "flags text rows against --json" json.tsv text.tsv
 }
 

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flags.h"
+
 /* ------------------------------------------------------------ time */
 
 ts_t T(const char *text)
@@ -263,4 +265,13 @@ void append_all(struct ledger *l, const char *const *lines)
 	for (; *lines; lines++)
 		append_ok(l, *lines);
 	tx_commit(l);
+}
+
+void flags_everyone(struct ledger *l, ts_t t, struct flag_list *out)
+{
+	struct flag_filter any;
+	flag_filter_any(&any);
+	struct error err;
+	if (flags_at(l, t, &any, out, &err))
+		fail_msg("flags_at: %s", err.msg);
 }

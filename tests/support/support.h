@@ -123,4 +123,9 @@ void append_ok(struct ledger *l, const char *sq);
 /* Appends the NULL-terminated lines (sq) to l with append_ok() in a transaction of their own. */
 void append_all(struct ledger *l, const char *const *lines);
 
+struct flag_list;
+
+/* Fills *out with the flags of everyone at t (flags_at() with no filter); fails the test on error; the caller flag_list_free()s it. */
+void flags_everyone(struct ledger *l, ts_t t, struct flag_list *out);
+
 #endif
