@@ -130,18 +130,23 @@ static double share(const double *v, size_t n, size_t i)
 	return v[i] / total;
 }
 
-/* One fiscal year at scale 1: the profile's totals come back. */
+/* The scale of the national year below: half the nation keeps every
+ * count in the thousands (shares within a point or two) at half the cost,
+ * which matters under the sanitizers. */
+#define YEAR_SCALE 0.5
+
+/* One fiscal year: the profile's totals, times YEAR_SCALE, come back. */
 static void a_national_year_matches_the_profile(void **state)
 {
 	(void)state;
-	struct sim_options o = {1, 1.0, fy2025.from, 365};
+	struct sim_options o = {1, YEAR_SCALE, fy2025.from, 365};
 	struct sim_totals t;
 	struct error err;
 	assert_int_equal(sim_run(&fy2025, &o, count_only, NULL, &t, &err), 0);
 	for (int agency = 0; agency < 2; agency++)
 		for (int month = 0; month < PROFILE_MONTHS; month++) {
-			double want = fy2025.book_ins[agency][month], got = (double)t.book_ins[agency][month];
-			if (fabs(got - want) > 0.02 * want)
+			double want = YEAR_SCALE * fy2025.book_ins[agency][month], got = (double)t.book_ins[agency][month];
+			if (fabs(got - want) > 0.03 * want)
 				fail_msg("book-ins agency %d month %d: %.0f, profile %.0f", agency, month, got, want);
 		}
 	double outs[OUT_REASON_COUNT], profile_outs = 0, ledger_outs = 0;
@@ -150,7 +155,7 @@ static void a_national_year_matches_the_profile(void **state)
 		profile_outs += fy2025.release[r];
 		ledger_outs += outs[r];
 	}
-	assert_true(ledger_outs > 250000);
+	assert_true(ledger_outs > 250000 * YEAR_SCALE);
 	for (int r = 0; r < OUT_REASON_COUNT; r++)
 		print_message("book-outs %-24s %6.2f%% (profile %6.2f%%)\n", vocab_word(&vocab_release_reason, r),
 			      100 * outs[r] / ledger_outs, 100 * fy2025.release[r] / profile_outs);
@@ -164,7 +169,7 @@ static void a_national_year_matches_the_profile(void **state)
 		total += active[k] = (double)t.atd_active[k];
 	print_message("supervised at the end: %.0f (app %.0f, ankle %.0f, wrist %.0f, phone %.0f, none %.0f)\n", total,
 		      active[TECH_APP], active[TECH_ANKLE], active[TECH_WRIST], active[TECH_PHONE], active[TECH_NONE]);
-	assert_true(total > 150000 && total < 220000);
+	assert_true(total > 150000 * YEAR_SCALE && total < 220000 * YEAR_SCALE);
 	for (int k = 0; k < TECH_COUNT; k++) {
 		double want = 100 * share(fy2025.technology, TECH_COUNT, (size_t)k), got = 100 * active[k] / total;
 		if (fabs(got - want) > 2)
@@ -172,7 +177,7 @@ static void a_national_year_matches_the_profile(void **state)
 	}
 	double attended = (double)t.hearings_attended / (double)(t.hearings_attended + t.hearings_missed);
 	assert_true(fabs(attended - fy2025.attendance) < 0.005);
-	assert_true(t.checkins > 8000000);
+	assert_true(t.checkins > 8000000 * YEAR_SCALE);
 }
 
 int main(void)

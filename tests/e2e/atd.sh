@@ -317,7 +317,7 @@ check_end()
 		fail "at $t: atd text header disagrees with --json"
 }
 
-for seed in 21 22; do
+for seed in 21; do
 	say "generated ledger (seed $seed): reads agree, and are the same after rebuild"
 	rm -f "$G" "$G-wal" "$G-shm"
 	expect_ok "$CUSTODY" generate --quiet --from 2025-01-01 --days 90 --scale 0.01 --seed "$seed" -o gen.ndjson
