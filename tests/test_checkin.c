@@ -397,6 +397,38 @@ static void test_many_changes_within_a_grace(void **unused)
 			 changes, (long long)sum.ended, (long long)sum.met, (long long)sum.missed_run, changes + 1, changes);
 }
 
+/* An ok check-in and a change of the same second: the check-in falls in
+ * the first new period whichever was recorded first (found by an
+ * independent model: recorded first, it used to meet only the closed one). */
+static void test_checkin_at_the_instant_of_a_change(void **unused)
+{
+	(void)unused;
+	const ts_t t0 = T(JAN), x = t0 + 4 * TS_DAY;
+	struct checkin_summary first, second;
+	struct checkin_state a, b;
+	checkin_start(&a, t0, 14, 24 * H);
+	checkin_change(&a, x, 7);
+	checkin_record(&a, x, true);
+	checkin_start(&b, t0, 14, 24 * H);
+	checkin_record(&b, x, true);
+	checkin_change(&b, x, 7);
+	checkin_summary_at(&a, x + 8 * TS_DAY, &first);
+	checkin_summary_at(&b, x + 8 * TS_DAY, &second);
+	assert_int_equal(first.ended, 2);
+	assert_int_equal(first.met, 2);
+	assert_int_equal(second.ended, first.ended);
+	assert_int_equal(second.met, first.met);
+	assert_int_equal(second.missed_run, 0);
+	/* at the enrolment instant: the change leaves no empty period, and the
+	 * check-in meets the new first one */
+	checkin_start(&b, t0, 14, 24 * H);
+	checkin_record(&b, t0, true);
+	checkin_change(&b, t0, 7);
+	checkin_summary_at(&b, t0 + 8 * TS_DAY + 1, &second);
+	assert_int_equal(second.ended, 1);
+	assert_int_equal(second.met, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_summary_does_not_advance),
 		cmocka_unit_test(test_state_stays_small),
 		cmocka_unit_test(test_many_changes_within_a_grace),
+		cmocka_unit_test(test_checkin_at_the_instant_of_a_change),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

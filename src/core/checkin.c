@@ -77,14 +77,20 @@ void checkin_start(struct checkin_state *s, ts_t at, int days, ts_t grace_second
 	advance(s, at);
 }
 
+/* Mark met every pending period an ok check-in at `at` falls in. */
+static void meet(struct checkin_state *s, ts_t at)
+{
+	for (int i = 0; i < s->n_pending; i++)
+		if (s->pending[i].a <= at && at < deadline(s, &s->pending[i]))
+			s->pending[i].met = true;
+}
+
 void checkin_record(struct checkin_state *s, ts_t at, bool ok)
 {
 	advance(s, at);
 	if (!ok)
 		return;
-	for (int i = 0; i < s->n_pending; i++)
-		if (s->pending[i].a <= at && at < deadline(s, &s->pending[i]))
-			s->pending[i].met = true;
+	meet(s, at);
 	s->last_ok = at;
 }
 
@@ -112,6 +118,8 @@ void checkin_change(struct checkin_state *s, ts_t at, int days)
 	s->seg_len = (ts_t)days * TS_DAY;
 	s->next = 0;
 	advance(s, at);
+	if (s->last_ok == at) /* a check-in of the same second, recorded first, falls in the new period too */
+		meet(s, at);
 }
 
 bool checkin_change_fits(const struct checkin_state *s, ts_t at, int days)
