@@ -43,8 +43,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_DEL_ENROLMENTS] = "DELETE FROM enrolments WHERE person = ?1",
 	[Q_PUT_PEOPLE] = "INSERT OR REPLACE INTO people(person, family_name, given_name, birth_date, sex, "
 			 "citizenship, birth_country, criminality, threat_level, mandatory, protected, "
-			 "detained, facility, stay_start, final_order, enrolled, arrest_aor, state) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+			 "detained, facility, stay_start, final_order, enrolled, arrest_aor, state, last_at) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[Q_PUT_STAY] = "INSERT OR REPLACE INTO stays(key, person, facility, in_at, out_at, out_reason, "
 		       "agency, border, criminality_in, criminality_out) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -59,12 +59,16 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_POPULATION_AT] = "SELECT facility, count(*) FROM stints WHERE in_at <= ?1 "
 			    "AND (out_at IS NULL OR out_at > ?1) GROUP BY facility ORDER BY facility",
 	[Q_PERSON_STATE] = "SELECT state FROM people WHERE person = ?1",
-	[Q_HELD_AT] = "SELECT s.person, p.state FROM stays s LEFT JOIN people p ON p.person = s.person "
-		      "WHERE s.in_at <= ?1 AND (s.out_at IS NULL OR s.out_at > ?1) ORDER BY s.person",
+	/* one pass over people: for those with no event after ?1 the state
+	 * after all events is the state at ?1; the others are looked up */
+	[Q_HELD_AT] = "SELECT p.person, p.state FROM people p WHERE CASE WHEN p.last_at <= ?1 THEN p.detained = 1 "
+		      "ELSE EXISTS (SELECT 1 FROM stays s WHERE s.person = p.person AND s.in_at <= ?1 "
+		      "AND (s.out_at IS NULL OR s.out_at > ?1)) END ORDER BY p.person",
 	[Q_ABSCONDED] = "SELECT area, count(*) FROM enrolments WHERE end_reason = 'absconded' "
 			"AND end_at <= ?1 GROUP BY 1",
-	[Q_ENROLLED_AT] = "SELECT e.person, p.state FROM enrolments e LEFT JOIN people p ON p.person = e.person "
-			  "WHERE e.start_at <= ?1 AND (e.end_at IS NULL OR e.end_at > ?1) ORDER BY e.person",
+	[Q_ENROLLED_AT] = "SELECT p.person, p.state FROM people p WHERE CASE WHEN p.last_at <= ?1 THEN p.enrolled = 1 "
+			  "ELSE EXISTS (SELECT 1 FROM enrolments e WHERE e.person = p.person AND e.start_at <= ?1 "
+			  "AND (e.end_at IS NULL OR e.end_at > ?1)) END ORDER BY p.person",
 };
 
 /* Schema migrations: step i brings a ledger from version i to i + 1. */
@@ -114,7 +118,7 @@ static const struct migration {
 	{"ALTER TABLE people ADD COLUMN state BLOB;", true},
 	/* the stored state gains check-in periods (timeline_codec.c version 2);
 	 * an enrolment keeps the AOR it belongs to */
-	{"ALTER TABLE enrolments ADD COLUMN area TEXT;", true},
+	{"ALTER TABLE enrolments ADD COLUMN area TEXT; ALTER TABLE people ADD COLUMN last_at INTEGER;", true},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
@@ -500,6 +504,7 @@ static int put_people(struct store *s, const struct timeline *tl, struct error *
 		return rc;
 	}
 	sqlite3_bind_blob64(st, 18, state, len, free);
+	bind_time(st, 19, tl->last_at);
 	return run(s, st, err, "writing a person");
 }
 
