@@ -2,6 +2,7 @@
 #include "occupancy.h"
 #include "textfile.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +123,22 @@ int cli_time(const char *option, const char *text, ts_t *out)
 		return 0;
 	fprintf(stderr, "custody: %s: %s\n", option, err.msg);
 	return EXIT_USAGE;
+}
+
+int cli_number(const char *command, const char *option, const char *text, long min, long max, long *out)
+{
+	if (!text)
+		return 0;
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (end != text && !*end && !errno && v >= min && v <= max) {
+		*out = v;
+		return 0;
+	}
+	char what[160];
+	snprintf(what, sizeof what, "%s: \"%.40s\" is not a whole number from %ld to %ld", option, text, min, max);
+	return cli_usage_error(command, "%s", what);
 }
 
 int cli_word(const char *command, const char *option, const struct vocab *v, const char *text, int *out)

@@ -68,6 +68,11 @@ static inline int cli_done(int rc)
  * usage error naming the option on failure and returns EXIT_USAGE. */
 int cli_time(const char *option, const char *text, ts_t *out);
 
+/* Parse the value of option (NULL: not given, *out left as it is) as a
+ * whole number in [min, max]. Prints a usage error naming the option and
+ * the range and returns EXIT_USAGE when it is not one; 0 otherwise. */
+int cli_number(const char *command, const char *option, const char *text, long min, long max, long *out);
+
 /* Parse the value of option (NULL: not given, *out = UNSET) as a word of
  * v. Prints a usage error listing the words and returns EXIT_USAGE when it
  * is not one; 0 otherwise. */

@@ -89,10 +89,9 @@ int cmd_candidates(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return cli_done(rc);
 	ts_t at = cli->now;
-	char *end = NULL;
-	long need = need_text ? strtol(need_text, &end, 10) : -1;
-	if (need_text && (*end || end == need_text || need < 0))
-		return cli_usage_error("candidates", "--need: \"%s\" is not a whole number", need_text);
+	long need = -1;
+	if ((rc = cli_number("candidates", "--need", need_text, 0, 100000000, &need)))
+		return rc;
 	if (aor && filter.facility)
 		return cli_usage_error("candidates", "give --facility or --aor, not both%s", "");
 	if ((at_text && (rc = cli_time("--at", at_text, &at))) ||

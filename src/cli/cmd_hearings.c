@@ -25,10 +25,9 @@ int cmd_hearings(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return cli_done(rc);
 	ts_t from = cli->now;
-	char *end = NULL;
-	long days = days_text ? strtol(days_text, &end, 10) : 7;
-	if (days_text && (*end || end == days_text || days < 1 || days > 3660))
-		return cli_usage_error("hearings", "--days: \"%s\" is not a number of days from 1 to 3660", days_text);
+	long days = 7;
+	if ((rc = cli_number("hearings", "--days", days_text, 1, 3660, &days)))
+		return rc;
 	if (from_text && (rc = cli_time("--from", from_text, &from)))
 		return rc;
 	struct ledger *l;

@@ -173,10 +173,10 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		rc = cli_usage_error("ingest", "no input files (use - for standard input)%s", "");
 	if (rc == 0 && rejects && !in.skip_invalid)
 		rc = cli_usage_error("ingest", "--rejects needs --skip-invalid%s", "");
-	if (rc == 0 && batch && ((in.batch = strtol(batch, NULL, 10)) < 1))
-		rc = cli_usage_error("ingest", "--batch: \"%s\" is not a positive number", batch);
-	if (rc == 0 && cache && ((cache_mb = strtol(cache, NULL, 10)) < 16 || cache_mb > 1 << 20))
-		rc = cli_usage_error("ingest", "--cache-mb: \"%s\" is not a number of MiB from 16", cache);
+	if (rc == 0)
+		rc = cli_number("ingest", "--batch", batch, 1, 100000000, &in.batch);
+	if (rc == 0)
+		rc = cli_number("ingest", "--cache-mb", cache, 16, 1 << 20, &cache_mb);
 	if (rc == 0 && rejects && !(in.rejects = fopen(rejects, "w"))) {
 		fprintf(stderr, "custody: %s: %s\n", rejects, strerror(errno));
 		rc = EXIT_IO;

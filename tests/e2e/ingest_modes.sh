@@ -247,6 +247,19 @@ $(last_run)"
 done
 ok "cuts after lines 5, 12, 22, 35, 57: identical logs and projections"
 
+say "--cache-mb bounds the timelines kept in memory; too small or not a number is a usage error"
+small=$E2E_WORK/small-cache.db
+expect_ok "$CUSTODY" --db "$small" init
+expect_ok "$CUSTODY" --db "$small" ingest --cache-mb 16 "$EXAMPLE"
+expect_counts 58 0 0
+dump_tables "$small" "$tables_after"
+expect_same_file "tables of example.ndjson ingested with --cache-mb 16" "$tables_before" "$tables_after"
+for bad in 15 0 -3 lots 64abc; do
+	expect_exit 2 "$CUSTODY" --db "$small" ingest --cache-mb "$bad" "$EXAMPLE"
+	expect_stderr_contains "--cache-mb"
+done
+ok "the same ledger with a 16 MiB budget; 15, 0, -3, lots and 64abc refused"
+
 # The reader bounds a line at 1 MiB. A longer line is rejected and the lines
 # after it are read normally. docs/cli.md: in the rejects file "a line over
 # 1 MiB is written cut at 1 MiB" (the shared spec, events.md, says every
