@@ -33,7 +33,7 @@ const struct command commands[] = {
 	 "National and per-facility population at an instant (default now), against\n"
 	 "the capacity of the facilities open then."},
 	{"flags", cmd_flags, "[--at TIME] [--rule ID] [--aor X] [--facility F] [--status due|overdue|info] [--json]",
-	 "every legal-clock flag in force",
+	 "every legal-clock and supervision flag in force",
 	 "Every flag in force at --at (default now). For the people held then: the\n"
 	 "post-order clocks (PO-90, PO-REVIEW-90, PO-REVIEW-180, PO-REVIEW-ANNUAL,\n"
 	 "PO-180, PO-RELEASE), bond eligibility (PR-BOND), the children's limits\n"
