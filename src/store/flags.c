@@ -18,12 +18,6 @@ static bool in_scope(const struct ledger *l, const struct timeline *tl, ts_t t, 
 	return f->aor == UNSET || timeline_aor(tl, ledger_facilities(l), t) == f->aor;
 }
 
-/* Make room for one more element of size bytes. */
-static int grow(void **items, size_t *cap, size_t n, size_t size, struct error *err)
-{
-	return array_reserve(items, cap, n, size, 1024) ? error_set(err, ERR_NOMEM, "out of memory") : 0;
-}
-
 struct flag_walk {
 	struct ledger *l;
 	ts_t t;
@@ -44,7 +38,7 @@ static int person_flags(void *ctx, const struct timeline *tl, struct error *err)
 		if ((w->filter->rule != UNSET && flags[i].rule != w->filter->rule) ||
 		    (w->filter->status != UNSET && flags[i].status != w->filter->status))
 			continue;
-		int rc = grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
+		int rc = array_grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
 		if (rc)
 			return rc;
 		struct person_flag *pf = &w->out->items[w->out->n++];
@@ -73,19 +67,12 @@ int flags_at(struct ledger *l, ts_t t, const struct flag_filter *filter, struct 
 	int rc = ledger_people_at(l, t, STORE_HELD, person_flags, &w, err);
 	if (rc == 0)
 		rc = ledger_people_at(l, t, STORE_ENROLLED, person_flags, &w, err);
-	if (rc) {
-		flag_list_free(out);
-		return rc;
-	}
-	if (out->n > 1)
-		qsort(out->items, out->n, sizeof *out->items, compare_flags);
-	return 0;
+	return array_settle(rc, (void **)&out->items, &out->n, &out->cap, sizeof *out->items, compare_flags);
 }
 
 void flag_list_free(struct flag_list *list)
 {
-	free(list->items);
-	memset(list, 0, sizeof *list);
+	array_release((void **)&list->items, &list->n, &list->cap);
 }
 
 /* ledger_timeline_fn: one person, a candidate or not. */
@@ -95,7 +82,7 @@ static int person_candidate(void *ctx, const struct timeline *tl, struct error *
 	struct candidate_list *out = w->candidates;
 	if (!in_scope(w->l, tl, w->t, w->filter))
 		return 0;
-	int rc = grow((void **)&out->items, &out->cap, out->n, sizeof *out->items, err);
+	int rc = array_grow((void **)&out->items, &out->cap, out->n, sizeof *out->items, err);
 	if (rc)
 		return rc;
 	if (beds_candidate(tl, w->t, ledger_rules(w->l), &out->items[out->n]))
@@ -111,16 +98,13 @@ int candidates_at(struct ledger *l, ts_t t, const struct flag_filter *filter, st
 	memset(out, 0, sizeof *out);
 	struct flag_walk w = {l, t, filter, NULL, out};
 	int rc = ledger_people_at(l, t, STORE_HELD, person_candidate, &w, err);
-	if (rc) {
-		candidate_list_free(out);
-		return rc;
-	}
-	beds_rank(out->items, out->n);
-	return 0;
+	if ((rc = array_settle(rc, (void **)&out->items, &out->n, &out->cap, sizeof *out->items, NULL)) == 0)
+		beds_rank(out->items, out->n);
+	return rc;
 }
 
 void candidate_list_free(struct candidate_list *list)
 {
-	free(list->items);
-	memset(list, 0, sizeof *list);
+	array_release((void **)&list->items, &list->n, &list->cap);
+	list->excluded = 0;
 }

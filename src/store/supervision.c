@@ -6,12 +6,6 @@
 #include "array.h"
 #include "clock.h"
 
-/* Make room for one more element of size bytes. */
-static int grow(void **items, size_t *cap, size_t n, size_t size, struct error *err)
-{
-	return array_reserve(items, cap, n, size, 1024) ? error_set(err, ERR_NOMEM, "out of memory") : 0;
-}
-
 static double ratio(double part, double whole)
 {
 	return whole > 0 ? part / whole : -1;
@@ -114,7 +108,7 @@ static int list_person(void *ctx, const struct timeline *tl, struct error *err)
 	clock_checkins(tl, w->t, &c);
 	if ((w->aor != UNSET && aor != w->aor) || !listed(w, &c))
 		return 0;
-	int rc = grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
+	int rc = array_grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
 	if (rc)
 		return rc;
 	struct atd_person *p = &w->out->items[w->out->n++];
@@ -147,19 +141,13 @@ int atd_list_at(struct ledger *l, ts_t t, int aor, enum atd_which which, struct 
 	memset(out, 0, sizeof *out);
 	struct list_walk w = {l, t, aor, which, out};
 	int rc = ledger_people_at(l, t, STORE_ENROLLED, list_person, &w, err);
-	if (rc) {
-		atd_list_free(out);
-		return rc;
-	}
-	if (out->n > 1)
-		qsort(out->items, out->n, sizeof *out->items, which == ATD_DUE ? by_due : by_missed);
-	return 0;
+	return array_settle(rc, (void **)&out->items, &out->n, &out->cap, sizeof *out->items,
+			    which == ATD_DUE ? by_due : by_missed);
 }
 
 void atd_list_free(struct atd_list *list)
 {
-	free(list->items);
-	memset(list, 0, sizeof *list);
+	array_release((void **)&list->items, &list->n, &list->cap);
 }
 
 /* --- hearings ---------------------------------------------------------- */
@@ -178,7 +166,7 @@ static int person_hearings(void *ctx, const struct timeline *tl, struct error *e
 		const struct tl_hearing *h = &tl->hearings[i];
 		if (h->status != HEARING_SCHEDULED || h->hearing_at < w->from || h->hearing_at > w->to)
 			continue;
-		int rc = grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
+		int rc = array_grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
 		if (rc)
 			return rc;
 		struct atd_hearing *out = &w->out->items[w->out->n++];
@@ -203,17 +191,10 @@ int hearings_between(struct ledger *l, ts_t from, ts_t to, struct hearing_list *
 	memset(out, 0, sizeof *out);
 	struct hearing_walk w = {l, from, to, out};
 	int rc = ledger_people_at(l, from, STORE_ENROLLED, person_hearings, &w, err);
-	if (rc) {
-		hearing_list_free(out);
-		return rc;
-	}
-	if (out->n > 1)
-		qsort(out->items, out->n, sizeof *out->items, by_hearing);
-	return 0;
+	return array_settle(rc, (void **)&out->items, &out->n, &out->cap, sizeof *out->items, by_hearing);
 }
 
 void hearing_list_free(struct hearing_list *list)
 {
-	free(list->items);
-	memset(list, 0, sizeof *list);
+	array_release((void **)&list->items, &list->n, &list->cap);
 }
