@@ -34,6 +34,7 @@ void timeline_free(struct timeline *tl)
 	free(tl->changes.stays);
 	free(tl->changes.stints);
 	free(tl->changes.enrolments);
+	free(tl->changes.marks);
 	memset(tl, 0, sizeof *tl);
 }
 
@@ -42,13 +43,14 @@ void timeline_changes_clear(struct timeline *tl)
 	free(tl->changes.stays);
 	free(tl->changes.stints);
 	free(tl->changes.enrolments);
+	free(tl->changes.marks);
 	memset(&tl->changes, 0, sizeof tl->changes);
 }
 
 bool timeline_has_changes(const struct timeline *tl)
 {
 	const struct tl_changes *c = &tl->changes;
-	return c->person || c->n_stays || c->n_stints || c->n_enrolments;
+	return c->person || c->n_stays || c->n_stints || c->n_enrolments || c->n_marks;
 }
 
 /* Whether an event of this type changes the person's summary (identity,
@@ -76,6 +78,7 @@ size_t timeline_footprint(const struct timeline *tl)
 	return sizeof *tl + tl->cap_hearings * sizeof *tl->hearings + tl->cap_noncoop * sizeof *tl->noncoop +
 	       c->cap_stays * sizeof *c->stays +
 	       c->cap_stints * sizeof *c->stints + c->cap_enrolments * sizeof *c->enrolments +
+	       c->cap_marks * sizeof *c->marks +
 	       (tl->family_name ? strlen(tl->family_name) + 1 : 0) +
 	       (tl->given_name ? strlen(tl->given_name) + 1 : 0);
 }
@@ -117,6 +120,47 @@ static int note_enrolment(struct timeline *tl, struct error *err)
 {
 	RECORD_CHANGE(tl->changes.enrolments, tl->changes.n_enrolments, tl->changes.cap_enrolments,
 		      tl->enrolment);
+	return 0;
+}
+
+static const char *const mark_words[] = {"arrest", "classify", "departure", "hearing"};
+const struct vocab vocab_mark_kind = {"mark kind", mark_words, MARK_KIND_COUNT};
+
+/* The mark ev leaves, if it is one the statistics count (kind UNSET if not). */
+static int mark_kind(const struct event *ev)
+{
+	switch (ev->type) {
+	case EV_ARREST:
+		return MARK_ARREST;
+	case EV_CLASSIFY:
+		return MARK_CLASSIFY;
+	case EV_DEPARTURE:
+		return MARK_DEPARTURE;
+	case EV_HEARING:
+		return ev->status == HEARING_ATTENDED || ev->status == HEARING_MISSED ? MARK_HEARING : UNSET;
+	default:
+		return UNSET;
+	}
+}
+
+/* Record the mark of ev, just applied (the state is the one after it). */
+static int note_mark(struct timeline *tl, const struct event *ev, int kind, struct error *err)
+{
+	struct tl_changes *c = &tl->changes;
+	if (reserve((void **)&c->marks, &c->cap_marks, c->n_marks, sizeof *c->marks))
+		return error_set(err, ERR_NOMEM, "out of memory");
+	struct tl_mark *m = &c->marks[c->n_marks++];
+	strcpy(m->key, ev->id);
+	strcpy(m->person, tl->person);
+	m->at = ev->at;
+	m->ord = (int64_t)tl->n_events;
+	m->kind = kind;
+	m->criminality = tl->criminality;
+	m->threat_level = tl->threat_level;
+	m->aor = kind == MARK_ARREST ? ev->aor : UNSET;
+	m->agency = kind == MARK_ARREST ? ev->agency : UNSET;
+	m->outcome = kind == MARK_HEARING ? ev->status : UNSET;
+	m->supervised = tl->enrolled;
 	return 0;
 }
 
@@ -619,6 +663,9 @@ static int step(struct timeline *tl, const struct event *ev, const struct facili
 	default:
 		return reject(tl, ev, err, "not a person event");
 	}
+	int kind = rc == 0 ? mark_kind(ev) : UNSET;
+	if (kind != UNSET)
+		rc = note_mark(tl, ev, kind, err);
 	if (rc == 0) {
 		tl->last_at = ev->at;
 		tl->changes.person |= changes_summary(ev->type) || tl->n_events == 0;

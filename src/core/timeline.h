@@ -5,7 +5,8 @@
  * transfer while not detained, a check-in outside an enrolment are invalid)
  * and then changes the state. Besides the current state the timeline emits
  * the derived records the store keeps as projections: stays, stints and
- * enrolments, each keyed by the id of the event that opened it.
+ * enrolments, each keyed by the id of the event that opened it, and marks,
+ * the facts the statistics count.
  *
  * Pure: no I/O. Facilities are looked up in a facility registry. */
 #ifndef CUSTODY_TIMELINE_H
@@ -53,6 +54,25 @@ struct tl_enrolment {
 	int area; /* its AOR: aor, else the latest arrest's when it began (UNSET if neither) */
 };
 
+/* A fact the statistics count at its instant (statistics.md): an arrest, a
+ * classification, a departure, or the outcome of a hearing. One per event,
+ * keyed by its id; ord orders a person's marks as their events apply. */
+enum tl_mark_kind { MARK_ARREST, MARK_CLASSIFY, MARK_DEPARTURE, MARK_HEARING, MARK_KIND_COUNT };
+extern const struct vocab vocab_mark_kind; /* "arrest", "classify", "departure", "hearing" */
+
+struct tl_mark {
+	char key[EVENT_ID_MAX + 1]; /* the event's id */
+	char person[ANUMBER_LEN + 1];
+	ts_t at;
+	int64_t ord;      /* the event's place in the person's timeline */
+	int kind;         /* enum tl_mark_kind */
+	int criminality;  /* in force after the event, UNSET if unknown */
+	int threat_level; /* in force after the event, UNSET if none */
+	int aor, agency;  /* an arrest's; UNSET otherwise */
+	int outcome;      /* a hearing's: HEARING_ATTENDED or HEARING_MISSED; UNSET otherwise */
+	bool supervised;  /* enrolled in supervision when it happened */
+};
+
 /* A non-cooperation interval; end is TS_FOREVER while it is open. */
 struct tl_interval {
 	ts_t start, end;
@@ -75,6 +95,8 @@ struct tl_changes {
 	size_t n_stints, cap_stints;
 	struct tl_enrolment *enrolments;
 	size_t n_enrolments, cap_enrolments;
+	struct tl_mark *marks; /* new marks only: a mark never changes */
+	size_t n_marks, cap_marks;
 };
 
 struct timeline {

@@ -12,8 +12,8 @@
 enum stmt_id {
 	Q_FIND_EVENT, Q_INSERT_EVENT, Q_DELETE_LAST, Q_MARK_VOIDED, Q_PERSON_EVENTS, Q_FACILITY_EVENTS,
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
-	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
-	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_FACILITY, Q_DEL_FACILITY,
+	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS, Q_DEL_MARKS,
+	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_MARK, Q_PUT_FACILITY, Q_DEL_FACILITY,
 	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_PERSON_STATE, Q_HELD_AT, Q_ENROLLED_AT, Q_ABSCONDED, Q_COUNT
 };
 
@@ -41,6 +41,7 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_DEL_STAYS] = "DELETE FROM stays WHERE person = ?1",
 	[Q_DEL_STINTS] = "DELETE FROM stints WHERE person = ?1",
 	[Q_DEL_ENROLMENTS] = "DELETE FROM enrolments WHERE person = ?1",
+	[Q_DEL_MARKS] = "DELETE FROM marks WHERE person = ?1",
 	[Q_PUT_PEOPLE] = "INSERT OR REPLACE INTO people(person, family_name, given_name, birth_date, sex, "
 			 "citizenship, birth_country, criminality, threat_level, mandatory, protected, "
 			 "detained, facility, stay_start, final_order, enrolled, arrest_aor, state, last_at) "
@@ -52,6 +53,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_PUT_ENROLMENT] = "INSERT OR REPLACE INTO enrolments(key, person, start_at, end_at, end_reason, "
 			    "technology, checkin_days, aor, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_PUT_MARK] = "INSERT OR REPLACE INTO marks(key, person, at, ord, kind, criminality, threat_level, "
+		       "aor, agency, outcome, supervised) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[Q_PUT_FACILITY] = "INSERT OR REPLACE INTO facilities(code, name, aor, kind, capacity, sex, city, "
 			   "state, open, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_DEL_FACILITY] = "DELETE FROM facilities WHERE code = ?1",
@@ -119,10 +122,18 @@ static const struct migration {
 	/* the stored state gains check-in periods (timeline_codec.c version 2);
 	 * an enrolment keeps the AOR it belongs to */
 	{"ALTER TABLE enrolments ADD COLUMN area TEXT; ALTER TABLE people ADD COLUMN last_at INTEGER;", true},
+	/* the facts statistics count at their instant; and the official
+	 * figures imported from ICE's workbooks (reference data, not derived) */
+	{"CREATE TABLE marks (person TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL, ord INTEGER NOT NULL,"
+	 " kind TEXT NOT NULL, criminality TEXT, threat_level INTEGER, aor TEXT, agency TEXT, outcome TEXT,"
+	 " supervised INTEGER NOT NULL, PRIMARY KEY (person, key)) WITHOUT ROWID;"
+	 "CREATE TABLE official (fy INTEGER NOT NULL, tbl TEXT NOT NULL, grp TEXT NOT NULL, sub TEXT NOT NULL,"
+	 " month INTEGER NOT NULL, value REAL, text TEXT, PRIMARY KEY (fy, tbl, grp, sub, month)) WITHOUT ROWID;",
+	 true},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
-						"enrolments"};
+						"enrolments", "marks"};
 
 struct store {
 	sqlite3 *db;
@@ -464,7 +475,8 @@ int store_log(struct store *s, const char *person, ts_t since, store_event_fn fn
 
 static int delete_person(struct store *s, const char *person, struct error *err)
 {
-	static const enum stmt_id dels[] = {Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS};
+	static const enum stmt_id dels[] = {Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS,
+					    Q_DEL_MARKS};
 	for (size_t i = 0; i < sizeof dels / sizeof *dels; i++) {
 		sqlite3_stmt *st = s->stmt[dels[i]];
 		sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
@@ -551,6 +563,23 @@ static int put_enrolment(struct store *s, const struct tl_enrolment *r, struct e
 	return run(s, st, err, "writing an enrolment");
 }
 
+static int put_mark(struct store *s, const struct tl_mark *m, struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[Q_PUT_MARK];
+	bind_text(st, 1, m->key);
+	bind_text(st, 2, m->person);
+	bind_time(st, 3, m->at);
+	sqlite3_bind_int64(st, 4, m->ord);
+	bind_word(st, 5, &vocab_mark_kind, m->kind);
+	bind_word(st, 6, &vocab_criminality, m->criminality);
+	bind_int(st, 7, m->threat_level);
+	bind_word(st, 8, &vocab_aor, m->aor);
+	bind_word(st, 9, &vocab_agency, m->agency);
+	bind_word(st, 10, &vocab_hearing_status, m->outcome);
+	sqlite3_bind_int(st, 11, m->supervised);
+	return run(s, st, err, "writing a mark");
+}
+
 int store_write_person(struct store *s, const struct timeline *tl, bool replace, struct error *err)
 {
 	const struct tl_changes *c = &tl->changes;
@@ -561,6 +590,8 @@ int store_write_person(struct store *s, const struct timeline *tl, bool replace,
 		rc = put_stint(s, &c->stints[i], err);
 	for (size_t i = 0; rc == 0 && i < c->n_enrolments; i++)
 		rc = put_enrolment(s, &c->enrolments[i], err);
+	for (size_t i = 0; rc == 0 && i < c->n_marks; i++)
+		rc = put_mark(s, &c->marks[i], err);
 	if (rc)
 		return rc;
 	if (tl->n_events > 0)

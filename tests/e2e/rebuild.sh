@@ -120,7 +120,7 @@ $(head -n 60 capture.diff)"
 say "the captured state is not trivial"
 capture before
 expect_eq "people in the log" 9 "$(wc -l <before/people.txt)"
-for table in people stays stints enrolments facilities voided; do
+for table in people stays stints enrolments marks facilities voided; do
 	n=$(sqlite3 -batch "$DB" "SELECT count(*) FROM $table")
 	[ "$n" -gt 0 ] || fail "projection table $table is empty before the rebuild"
 done
@@ -149,7 +149,7 @@ ok "identical"
 
 say "rebuild regenerates damaged projections from the log"
 sqlite3 -batch "$DB" "DELETE FROM stints; DELETE FROM people WHERE person = '$R';
-	UPDATE facilities SET capacity = 1 WHERE code = 'KRO'; DELETE FROM voided; DELETE FROM enrolments;"
+	UPDATE facilities SET capacity = 1 WHERE code = 'KRO'; DELETE FROM voided; DELETE FROM enrolments; DELETE FROM marks;"
 dump_tables "$DB" damaged.txt
 if cmp -s before/tables.txt damaged.txt; then
 	fail "damaging the projections with sqlite3 changed nothing"

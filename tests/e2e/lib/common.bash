@@ -245,7 +245,7 @@ dump_tables()
 	local db=$1 file=$2 table ncols order
 	command -v sqlite3 >/dev/null || fail "the sqlite3 CLI is not installed (scripts/bootstrap installs it)"
 	: >"$file"
-	for table in events voided facilities people stays stints enrolments; do
+	for table in events voided facilities people stays stints enrolments marks official; do
 		ncols=$(sqlite3 -batch "$db" "SELECT count(*) FROM pragma_table_info('$table')")
 		[ "$ncols" -gt 0 ] || fail "ledger $db has no table $table"
 		order=$(seq -s, 1 "$ncols")
