@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cli_status(int code)
 {
@@ -316,4 +317,28 @@ int cli_print_occupancy(struct cli *cli, ts_t at, bool json, json_t *(*to_json)(
 	}
 	ledger_close(l);
 	return rc;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, struct error *err)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = stats_snapshot_init(s, ledger_facilities(l), err);
+	if (rc == 0)
+		rc = store_histories(ledger_store(l), stats_snapshot_add_fn, s, err);
+	if (rc)
+		return rc;
+	stats_snapshot_settle(s);
+	if (!quiet)
+		fprintf(stderr, "snapshot: %zu people, %zu stays, %zu stints, %.1f MiB, loaded in %.2f s\n",
+			s->n_people, s->stays.n, s->n_stints, (double)stats_snapshot_bytes(s) / (1 << 20),
+			seconds_since(&t0));
+	return 0;
 }

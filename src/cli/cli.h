@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "ledger.h"
+#include "snapshot.h"
 #include "timestamp.h"
 
 /* Exit statuses of every command. */
@@ -112,6 +113,11 @@ int cli_status(int code);
 
 /* Print "custody: <msg>" on stderr and return the exit status for err. */
 int cli_fail(const struct error *err);
+
+/* Load the statistics snapshot of ledger l into s (stats_snapshot_free()
+ * frees it, on failure too), reporting on standard error, unless quiet,
+ * how long it took and its size. */
+int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, struct error *err);
 
 /* Print a JSON value on stdout followed by a newline and release it.
  * Returns EXIT_OK, or EXIT_IO when it cannot be serialised. */

@@ -20,5 +20,6 @@ int cmd_place(struct cli *cli, int argc, char **argv);
 int cmd_rules(struct cli *cli, int argc, char **argv);
 int cmd_atd(struct cli *cli, int argc, char **argv);
 int cmd_hearings(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -72,6 +72,21 @@ const struct command commands[] = {
 	 "The hearings still scheduled at --from (default now), within the next --days\n"
 	 "days (default 7, the end included, as HEARING-REMINDER counts them), of the\n"
 	 "people under supervision then, by time: the reminder list."},
+	{"stats", cmd_stats,
+	 "daily|period --from DATE --to DATE [--by facility|aor|agency|criminality|threat] [--tz ZONE] "
+	 "[--json|--csv] | cohort --arrested DATE..DATE [--at TIME] [--by aor|agency|criminality] [--json]",
+	 "statistics: daily series, period figures, cohort outcomes",
+	 "Figures of statistics.md from a snapshot of the ledger (docs/statistics.md).\n"
+	 "`stats daily`: one row per day (and group) from --from to --to: arrests,\n"
+	 "midnight population (23:59:59), book-ins, book-outs, removals; --csv gives\n"
+	 "`date,group,arrests,population,book_ins,book_outs,removals`. `stats period`:\n"
+	 "ADP, ALOS, book-ins by agency and criminality, book-outs by reason and\n"
+	 "criminality, removals, arrests. --by breaks either down; days are calendar\n"
+	 "days in --tz (an IANA zone; default UTC). `stats cohort`: the people arrested\n"
+	 "in the days given, each in one state at --at (default now): detained,\n"
+	 "removed, released_supervised, released (by reason), other, never_detained.\n"
+	 "The snapshot's load time and size go to standard error (not with --json,\n"
+	 "--csv or --quiet)."},
 	{"rules", cmd_rules, "[--json]", "the rules in force and where each setting came from",
 	 "Every duration and policy setting of the legal clocks and supervision\n"
 	 "rules, with its value and its source: the default, or the line of the\n"

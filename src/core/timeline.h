@@ -73,6 +73,21 @@ struct tl_mark {
 	bool supervised;  /* enrolled in supervision when it happened */
 };
 
+/* What the projections keep of one person's history: their stays, stints,
+ * enrolments and marks, each list in no particular order. The arrays
+ * belong to whoever filled the struct. */
+struct tl_history {
+	const char *person;
+	const struct tl_stay *stays;
+	size_t n_stays;
+	const struct tl_stint *stints;
+	size_t n_stints;
+	const struct tl_enrolment *enrolments;
+	size_t n_enrolments;
+	const struct tl_mark *marks;
+	size_t n_marks;
+};
+
 /* A non-cooperation interval; end is TS_FOREVER while it is open. */
 struct tl_interval {
 	ts_t start, end;

@@ -1,6 +1,7 @@
 /* sqlite.c: the store on SQLite 3 (WAL, synchronous=FULL, prepared
  * statements). See store.h for the contract of each function. */
 #include "store.h"
+#include "store_db.h"
 
 #include <assert.h>
 #include <sqlite3.h>
@@ -144,6 +145,16 @@ struct store {
 static int db_error(struct store *s, struct error *err, const char *what)
 {
 	return error_set(err, ERR_IO, "database: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+int store_db_error(struct store *s, struct error *err, const char *what)
+{
+	return db_error(s, err, what);
 }
 
 static int exec(struct store *s, const char *sql, struct error *err)

@@ -148,6 +148,34 @@ int store_people_at(struct store *s, ts_t t, enum store_who who, store_timeline_
  * AOR. */
 int store_absconders_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, struct error *err);
 
+/* Every person's stays, stints, enrolments and marks, one person at a
+ * time in person order: what a statistics snapshot is built from. h and
+ * its arrays are valid only during the call; fn's failure stops the walk
+ * and is returned. */
+typedef int (*store_history_fn)(void *ctx, const struct tl_history *h, struct error *err);
+int store_histories(struct store *s, store_history_fn fn, void *ctx, struct error *err);
+
+/* One figure of a fiscal year's official statistics (ICE's workbooks), as
+ * the store keeps it: table, group and sub-group name it, month 0-11 from
+ * October or -1 for the year; a number, or text when text is not NULL. */
+struct store_figure {
+	const char *tbl, *grp, *sub;
+	int month;
+	double value;
+	const char *text;
+};
+
+/* Replace every official figure of fiscal year fy by the n given, in the
+ * caller's transaction. */
+int store_official_put(struct store *s, int fy, const struct store_figure *figures, size_t n,
+		       struct error *err);
+
+/* Every official figure of fiscal year fy, in (tbl, grp, sub, month)
+ * order; ERR_NOTFOUND when none was imported. f is valid only during the
+ * call. */
+typedef int (*store_figure_fn)(void *ctx, const struct store_figure *f, struct error *err);
+int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, struct error *err);
+
 /* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
 int store_check_integrity(struct store *s, struct error *err);
 

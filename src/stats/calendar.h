@@ -1,0 +1,62 @@
+/* calendar.h: the reporting days of a statistics query (statistics.md,
+ * Time).
+ *
+ * A reporting day is a calendar day in the report's time zone (UTC unless
+ * an IANA zone such as America/New_York is given). A calendar covers the
+ * days from..to and knows, for each, the instant of its 23:59:59, when the
+ * midnight population is counted. */
+#ifndef CUSTODY_STATS_CALENDAR_H
+#define CUSTODY_STATS_CALENDAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "timestamp.h"
+
+#define STATS_ZONE_MAX 64
+
+struct stats_calendar {
+	char zone[STATS_ZONE_MAX]; /* "UTC" or an IANA name */
+	int64_t first;             /* the first day, as days since 1970-01-01 */
+	size_t n;                  /* days */
+	ts_t start;                /* the first instant of the first day */
+	ts_t *ends;                /* owned: ends[d], the instant of 23:59:59 of day d */
+	int utc;                   /* days are UTC days: found by arithmetic */
+};
+
+/* Fill c with the days first..last (days since 1970-01-01, first <=
+ * last, at most 100 years) in zone (NULL or "UTC" for UTC). ERR_INVALID
+ * for an unknown zone, named in the message. The caller frees c with
+ * stats_calendar_free(), on failure too. Not thread-safe: a zone is
+ * computed through the process's TZ, restored afterwards. */
+int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t first, int64_t last,
+			struct error *err);
+
+void stats_calendar_free(struct stats_calendar *c);
+
+/* The first day d with ends[d] >= t: the day t falls in, or 0 before the
+ * calendar and n after it. */
+size_t stats_calendar_day(const struct stats_calendar *c, ts_t t);
+
+/* Whether t falls within one of the calendar's days. */
+static inline int stats_calendar_covers(const struct stats_calendar *c, ts_t t)
+{
+	return c->n > 0 && t >= c->start && t <= c->ends[c->n - 1];
+}
+
+/* The days since 1970-01-01 of the date text "YYYY-MM-DD" into *day;
+ * ERR_INVALID naming the text otherwise. */
+int stats_parse_day(const char *text, int64_t *day, struct error *err);
+
+/* The first day of fiscal year fy (1 October of fy - 1) and its last (30
+ * September of fy), as days since 1970-01-01. */
+void stats_fiscal_year(int fy, int64_t *first, int64_t *last);
+
+/* The fiscal year of a day. */
+int stats_fiscal_year_of(int64_t day);
+
+/* "YYYY-MM-DD" of a day into buf (DATE_TEXT_MAX bytes); returns buf. */
+char *stats_format_day(int64_t day, char buf[DATE_TEXT_MAX]);
+
+#endif

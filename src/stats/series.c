@@ -1,0 +1,256 @@
+/* series.c: daily series and period figures (see series.h). */
+#include "series.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const by_words[] = {"none", "facility", "aor", "agency", "criminality", "threat"};
+const struct vocab vocab_stats_by = {"breakdown", by_words, STATS_BY_COUNT};
+
+const char *const stats_figure_names[STATS_FIGURES] = {"arrests", "population", "book_ins", "book_outs",
+						       "removals"};
+
+#define NO_GROUP SIZE_MAX
+#define AOR_COUNT 25
+
+size_t stats_groups(const struct stats_snapshot *s, enum stats_by by)
+{
+	switch (by) {
+	case STATS_BY_FACILITY:
+		return s->n_facilities;
+	case STATS_BY_AOR:
+		return AOR_COUNT + 1;
+	case STATS_BY_AGENCY:
+		return 3;
+	case STATS_BY_CRIMINALITY:
+		return 3;
+	case STATS_BY_THREAT:
+		return 4;
+	default:
+		return 1;
+	}
+}
+
+const char *stats_group_name(const struct stats_snapshot *s, enum stats_by by, size_t g)
+{
+	static const char *const threats[] = {"1", "2", "3", "none"};
+	switch (by) {
+	case STATS_BY_FACILITY:
+		return s->facility_code[g];
+	case STATS_BY_AOR:
+		return g < AOR_COUNT ? vocab_word(&vocab_aor, (int)g) : "unknown";
+	case STATS_BY_AGENCY:
+		return g < 2 ? vocab_word(&vocab_agency, (int)g) : "unknown";
+	case STATS_BY_CRIMINALITY:
+		return vocab_word(&vocab_criminality, (int)g);
+	case STATS_BY_THREAT:
+		return threats[g];
+	default:
+		return "";
+	}
+}
+
+bool stats_figure_defined(enum stats_by by, enum stats_figure f)
+{
+	return !(by == STATS_BY_FACILITY && f == STATS_ARRESTS);
+}
+
+/* What a counted record is, for its group. fac is -1 when it has none. */
+struct where {
+	int fac;
+	uint8_t aor, agency, class_;
+};
+
+static size_t group_of(const struct stats_snapshot *s, enum stats_by by, struct where w)
+{
+	switch (by) {
+	case STATS_BY_FACILITY:
+		return w.fac < 0 ? NO_GROUP : (size_t)w.fac;
+	case STATS_BY_AOR: {
+		int aor = w.fac >= 0 ? s->facility_aor[w.fac] : (w.aor == STATS_NONE ? -1 : w.aor);
+		return aor < 0 ? AOR_COUNT : (size_t)aor;
+	}
+	case STATS_BY_AGENCY:
+		return w.agency == STATS_NONE ? 2 : w.agency;
+	case STATS_BY_CRIMINALITY: {
+		int crim = stats_class_crim(w.class_);
+		return crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : (size_t)crim;
+	}
+	case STATS_BY_THREAT: {
+		int threat = stats_class_threat(w.class_);
+		return threat == 0 ? 3 : (size_t)threat - 1;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int32_t *cell(struct stats_series *x, enum stats_figure f, size_t g, size_t d)
+{
+	return &x->values[((size_t)f * x->n_groups + g) * x->n_days + d];
+}
+
+/* Count an event at t in figure f of group g when t falls in the calendar. */
+static void count_event(struct stats_series *x, const struct stats_calendar *c, enum stats_figure f, size_t g,
+			uint32_t t)
+{
+	if (g != NO_GROUP && stats_calendar_covers(c, t))
+		(*cell(x, f, g, stats_calendar_day(c, t)))++;
+}
+
+/* Add an interval [in, out) to the population differences of group g:
+ * it is counted on the days d with in <= ends[d] < out. */
+static void count_interval(int32_t *diff, size_t n_days, const struct stats_calendar *c, size_t g, uint32_t in,
+			   uint32_t out)
+{
+	if (g == NO_GROUP)
+		return;
+	size_t a = stats_calendar_day(c, in), b = stats_calendar_day(c, out);
+	if (a < b) {
+		diff[g * (n_days + 1) + a]++;
+		diff[g * (n_days + 1) + b]--;
+	}
+}
+
+static struct where stay_in_where(const struct stats_snapshot *s, size_t i)
+{
+	return (struct where){s->stay_fac_in[i], STATS_NONE, s->stay_agency[i], s->stay_class_in[i]};
+}
+
+static struct where stay_out_where(const struct stats_snapshot *s, size_t i)
+{
+	return (struct where){s->stay_fac_out[i], STATS_NONE, s->stay_agency[i], s->stay_class_out[i]};
+}
+
+/* The midnight populations: stays for the nation and by agency, else the
+ * segments (which know the facility and classification of each instant). */
+static int populations(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x,
+		       struct error *err)
+{
+	size_t n = x->n_days;
+	int32_t *diff = calloc(x->n_groups * (n + 1), sizeof *diff);
+	if (!diff)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	if (x->by == STATS_BY_NONE || x->by == STATS_BY_AGENCY) {
+		for (size_t i = 0; i < s->stays.n; i++)
+			count_interval(diff, n, c, group_of(s, x->by, stay_in_where(s, i)), s->stay_in[i],
+				       s->stay_out[i]);
+	} else {
+		for (size_t i = 0; i < s->segments.n; i++) {
+			struct where w = {s->seg_fac[i], STATS_NONE, s->stay_agency[s->seg_stay[i]], s->seg_class[i]};
+			count_interval(diff, n, c, group_of(s, x->by, w), s->seg_in[i], s->seg_out[i]);
+		}
+	}
+	for (size_t g = 0; g < x->n_groups; g++) {
+		int32_t running = 0;
+		for (size_t d = 0; d < n; d++) {
+			running += diff[g * (n + 1) + d];
+			*cell(x, STATS_POPULATION, g, d) = running;
+		}
+	}
+	free(diff);
+	return 0;
+}
+
+static void movements(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x)
+{
+	for (size_t i = 0; i < s->stays.n; i++) {
+		count_event(x, c, STATS_BOOK_INS, group_of(s, x->by, stay_in_where(s, i)), s->stay_in[i]);
+		if (s->stay_out[i] == STATS_OPEN)
+			continue;
+		size_t g = group_of(s, x->by, stay_out_where(s, i));
+		count_event(x, c, STATS_BOOK_OUTS, g, s->stay_out[i]);
+		if (s->stay_reason[i] == OUT_REMOVED)
+			count_event(x, c, STATS_REMOVALS, g, s->stay_out[i]);
+	}
+	for (size_t i = 0; i < s->departures.n; i++) {
+		struct where w = {-1, s->dep_aor[i], s->dep_agency[i], s->dep_class[i]};
+		count_event(x, c, STATS_REMOVALS, group_of(s, x->by, w), s->dep_at[i]);
+	}
+	for (size_t i = 0; x->by != STATS_BY_FACILITY && i < s->arrests.n; i++) {
+		struct where w = {-1, s->arrest_aor[i], s->arrest_agency[i], s->arrest_class[i]};
+		count_event(x, c, STATS_ARRESTS, group_of(s, x->by, w), s->arrest_at[i]);
+	}
+}
+
+int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
+		struct stats_series *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->by = by;
+	out->n_groups = stats_groups(s, by);
+	out->n_days = c->n;
+	out->values = calloc(STATS_FIGURES * out->n_groups * out->n_days + 1, sizeof *out->values);
+	if (!out->values)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	int rc = populations(s, c, out, err);
+	if (rc == 0)
+		movements(s, c, out);
+	return rc;
+}
+
+void stats_series_free(struct stats_series *x)
+{
+	free(x->values);
+	memset(x, 0, sizeof *x);
+}
+
+/* Book-ins, book-outs and lengths of stay of the period, by group. */
+static void period_stays(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
+			 struct stats_period *out, double *days_ended)
+{
+	for (size_t i = 0; i < s->stays.n; i++) {
+		if (stats_calendar_covers(c, s->stay_in[i])) {
+			size_t g = group_of(s, by, stay_in_where(s, i));
+			int crim = stats_class_crim(s->stay_class_in[i]);
+			if (g != NO_GROUP) {
+				out[g].book_ins[s->stay_agency[i] == STATS_NONE ? 2 : s->stay_agency[i]]++;
+				out[g].book_ins_crim[crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim]++;
+			}
+		}
+		if (s->stay_out[i] == STATS_OPEN || !stats_calendar_covers(c, s->stay_out[i]))
+			continue;
+		size_t g = group_of(s, by, stay_out_where(s, i));
+		if (g == NO_GROUP)
+			continue;
+		int crim = stats_class_crim(s->stay_class_out[i]);
+		assert(s->stay_reason[i] < OUT_REASON_COUNT);
+		out[g].book_outs[s->stay_reason[i]]++;
+		out[g].book_outs_crim[crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim]++;
+		out[g].ended++;
+		days_ended[g] += (double)(s->stay_out[i] - s->stay_in[i]) / 86400.0;
+	}
+}
+
+int stats_period(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
+		 struct stats_period *out, struct error *err)
+{
+	struct stats_series x;
+	int rc = stats_daily(s, c, by, &x, err);
+	double *days_ended = calloc(x.n_groups + 1, sizeof *days_ended);
+	if (rc == 0 && !days_ended)
+		rc = error_set(err, ERR_NOMEM, "out of memory");
+	if (rc) {
+		free(days_ended);
+		stats_series_free(&x);
+		return rc;
+	}
+	memset(out, 0, x.n_groups * sizeof *out);
+	period_stays(s, c, by, out, days_ended);
+	for (size_t g = 0; g < x.n_groups; g++) {
+		int64_t population = 0, arrests = 0, removals = 0;
+		for (size_t d = 0; d < x.n_days; d++) {
+			population += stats_series_at(&x, STATS_POPULATION, g, d);
+			arrests += stats_series_at(&x, STATS_ARRESTS, g, d);
+			removals += stats_series_at(&x, STATS_REMOVALS, g, d);
+		}
+		out[g].adp = x.n_days ? (double)population / (double)x.n_days : 0;
+		out[g].alos_days = out[g].ended ? days_ended[g] / (double)out[g].ended : 0;
+		out[g].arrests = stats_figure_defined(by, STATS_ARRESTS) ? arrests : -1;
+		out[g].removals = removals;
+	}
+	free(days_ended);
+	stats_series_free(&x);
+	return 0;
+}

@@ -1,0 +1,83 @@
+/* official.c: the official figures imported from ICE's workbooks, kept as
+ * reference data beside the log (see store_official_put() in store.h). */
+#include "store.h"
+#include "store_db.h"
+
+#include <stdbool.h>
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
+{
+	return sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL) == SQLITE_OK
+		       ? 0
+		       : store_db_error(s, err, "preparing the official figures");
+}
+
+static int put_one(struct store *s, sqlite3_stmt *st, int fy, const struct store_figure *f, struct error *err)
+{
+	sqlite3_bind_int(st, 1, fy);
+	sqlite3_bind_text(st, 2, f->tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->grp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->sub, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, f->month);
+	if (f->text) {
+		sqlite3_bind_null(st, 6);
+		sqlite3_bind_text(st, 7, f->text, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_double(st, 6, f->value);
+		sqlite3_bind_null(st, 7);
+	}
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_db_error(s, err, "writing an official figure");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_official_put(struct store *s, int fy, const struct store_figure *figures, size_t n,
+		       struct error *err)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	int rc = prepare(s, "DELETE FROM official WHERE fy = ?1", &del, err);
+	if (rc == 0)
+		rc = prepare(s, "INSERT INTO official(fy, tbl, grp, sub, month, value, text) "
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &ins, err);
+	if (rc == 0) {
+		sqlite3_bind_int(del, 1, fy);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			rc = store_db_error(s, err, "clearing the official figures");
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = put_one(s, ins, fy, &figures[i], err);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = prepare(s, "SELECT tbl, grp, sub, month, value, text FROM official WHERE fy = ?1 "
+			    "ORDER BY tbl, grp, sub, month", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, fy);
+	bool any = false;
+	int step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_figure f = {
+			.tbl = (const char *)sqlite3_column_text(st, 0),
+			.grp = (const char *)sqlite3_column_text(st, 1),
+			.sub = (const char *)sqlite3_column_text(st, 2),
+			.month = sqlite3_column_int(st, 3),
+			.value = sqlite3_column_double(st, 4),
+			.text = (const char *)sqlite3_column_text(st, 5),
+		};
+		any = true;
+		rc = fn(ctx, &f, err);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = store_db_error(s, err, "reading the official figures");
+	sqlite3_finalize(st);
+	if (rc == 0 && !any)
+		rc = error_set(err, ERR_NOTFOUND, "no official figures for fiscal year %d were imported "
+					       "(custody import-ice WORKBOOK)", fy);
+	return rc;
+}
