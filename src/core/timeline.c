@@ -123,7 +123,7 @@ static int note_enrolment(struct timeline *tl, struct error *err)
 	return 0;
 }
 
-static const char *const mark_words[] = {"arrest", "classify", "departure", "hearing"};
+static const char *const mark_words[] = {"arrest", "classify", "departure", "hearing", "technology"};
 const struct vocab vocab_mark_kind = {"mark kind", mark_words, MARK_KIND_COUNT};
 
 /* The mark ev leaves, if it is one the statistics count (kind UNSET if not). */
@@ -138,6 +138,10 @@ static int mark_kind(const struct event *ev)
 		return MARK_DEPARTURE;
 	case EV_HEARING:
 		return ev->status == HEARING_ATTENDED || ev->status == HEARING_MISSED ? MARK_HEARING : UNSET;
+	case EV_ATD_ENROLL:
+		return MARK_TECHNOLOGY;
+	case EV_ATD_CHANGE:
+		return ev->technology != UNSET ? MARK_TECHNOLOGY : UNSET;
 	default:
 		return UNSET;
 	}
@@ -160,6 +164,7 @@ static int note_mark(struct timeline *tl, const struct event *ev, int kind, stru
 	m->aor = kind == MARK_ARREST ? ev->aor : UNSET;
 	m->agency = kind == MARK_ARREST ? ev->agency : UNSET;
 	m->outcome = kind == MARK_HEARING ? ev->status : UNSET;
+	m->technology = kind == MARK_TECHNOLOGY ? tl->enrolment.technology : UNSET;
 	m->supervised = tl->enrolled;
 	return 0;
 }

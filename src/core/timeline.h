@@ -57,8 +57,10 @@ struct tl_enrolment {
 /* A fact the statistics count at its instant (statistics.md): an arrest, a
  * classification, a departure, or the outcome of a hearing. One per event,
  * keyed by its id; ord orders a person's marks as their events apply. */
-enum tl_mark_kind { MARK_ARREST, MARK_CLASSIFY, MARK_DEPARTURE, MARK_HEARING, MARK_KIND_COUNT };
-extern const struct vocab vocab_mark_kind; /* "arrest", "classify", "departure", "hearing" */
+enum tl_mark_kind { MARK_ARREST, MARK_CLASSIFY, MARK_DEPARTURE, MARK_HEARING, MARK_TECHNOLOGY, MARK_KIND_COUNT };
+/* "arrest", "classify", "departure", "hearing", "technology" (an enrolment's
+ * technology from then on: an atd_enroll, an atd_change of technology) */
+extern const struct vocab vocab_mark_kind;
 
 struct tl_mark {
 	char key[EVENT_ID_MAX + 1]; /* the event's id */
@@ -70,6 +72,7 @@ struct tl_mark {
 	int threat_level; /* in force after the event, UNSET if none */
 	int aor, agency;  /* an arrest's; UNSET otherwise */
 	int outcome;      /* a hearing's: HEARING_ATTENDED or HEARING_MISSED; UNSET otherwise */
+	int technology;   /* MARK_TECHNOLOGY's: enum technology; UNSET otherwise */
 	bool supervised;  /* enrolled in supervision when it happened */
 };
 

@@ -15,7 +15,7 @@ void stats_atd(const struct stats_snapshot *s, ts_t from, ts_t at, struct stats_
 			continue;
 		int aor = s->enr_area[i] == STATS_NONE ? STATS_ATD_AORS - 1 : s->enr_area[i];
 		int tech = s->enr_tech[i] == STATS_NONE ? TECH_NONE : s->enr_tech[i];
-		double enrolled = (double)(t - s->enr_start[i]) / 86400.0;
+		double enrolled = (double)(t - s->enr_since[i]) / 86400.0;
 		out->active++;
 		out->by_tech[tech]++;
 		out->by_aor[aor]++;

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,7 +20,7 @@ static int64_t floor_div(int64_t a, int64_t b)
 /* Whether zone is a name of the system's time-zone database. */
 static int zone_known(const char *zone)
 {
-	if (zone[0] == '/' || strstr(zone, "..") || strlen(zone) >= STATS_ZONE_MAX)
+	if (!zone[0] || zone[0] == '/' || strstr(zone, "..") || strlen(zone) >= STATS_ZONE_MAX)
 		return 0;
 	for (const char *c = zone; *c; c++)
 		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
@@ -28,7 +29,8 @@ static int zone_known(const char *zone)
 	char path[sizeof ZONEINFO + STATS_ZONE_MAX];
 	strcpy(path, ZONEINFO);
 	strcat(path, zone);
-	return access(path, R_OK) == 0;
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
 /* The instant of hh:mm:ss local time on day (days since 1970) in the zone

@@ -39,6 +39,16 @@ void stats_calendar_free(struct stats_calendar *c);
  * calendar and n after it. */
 size_t stats_calendar_day(const struct stats_calendar *c, ts_t t);
 
+/* stats_calendar_day() of a snapshot instant (snapshot.h), inline: the
+ * daily series call it for every record. */
+static inline size_t stats_calendar_day32(const struct stats_calendar *c, uint32_t t)
+{
+	if (!c->utc)
+		return stats_calendar_day(c, t);
+	int64_t d = (int64_t)(t / 86400u) - c->first;
+	return d < 0 ? 0 : d > (int64_t)c->n ? c->n : (size_t)d;
+}
+
 /* Whether t falls within one of the calendar's days. */
 static inline int stats_calendar_covers(const struct stats_calendar *c, ts_t t)
 {

@@ -62,7 +62,7 @@ struct where {
 	uint8_t aor, agency, class_;
 };
 
-static size_t group_of(const struct stats_snapshot *s, enum stats_by by, struct where w)
+static inline size_t group_of(const struct stats_snapshot *s, enum stats_by by, struct where w)
 {
 	switch (by) {
 	case STATS_BY_FACILITY:
@@ -91,40 +91,96 @@ static int32_t *cell(struct stats_series *x, enum stats_figure f, size_t g, size
 	return &x->values[((size_t)f * x->n_groups + g) * x->n_days + d];
 }
 
-/* Count an event at t in figure f of group g when t falls in the calendar. */
-static void count_event(struct stats_series *x, const struct stats_calendar *c, enum stats_figure f, size_t g,
-			uint32_t t)
+/* The snapshot instants a calendar covers: [first, last]. */
+struct span {
+	uint32_t first, last;
+};
+
+static struct span span_of(const struct stats_calendar *c)
 {
-	if (g != NO_GROUP && stats_calendar_covers(c, t))
-		(*cell(x, f, g, stats_calendar_day(c, t)))++;
+	struct span sp = {stats_time(c->start), stats_time(c->ends[c->n - 1])};
+	if (sp.last == STATS_OPEN) /* an open end is never an event */
+		sp.last = STATS_OPEN - 1;
+	return sp;
+}
+
+/* Count an event at t in figure f of group g when t falls in the calendar. */
+static inline void count_event(struct stats_series *x, const struct stats_calendar *c, struct span sp,
+			       enum stats_figure f, size_t g, uint32_t t)
+{
+	if (g != NO_GROUP && t >= sp.first && t <= sp.last)
+		(*cell(x, f, g, stats_calendar_day32(c, t)))++;
 }
 
 /* Add an interval [in, out) to the population differences of group g:
  * it is counted on the days d with in <= ends[d] < out. */
-static void count_interval(int32_t *diff, size_t n_days, const struct stats_calendar *c, size_t g, uint32_t in,
-			   uint32_t out)
+static inline void count_interval(int32_t *diff, size_t n_days, const struct stats_calendar *c, size_t g,
+				  uint32_t in, uint32_t out)
 {
 	if (g == NO_GROUP)
 		return;
-	size_t a = stats_calendar_day(c, in), b = stats_calendar_day(c, out);
+	size_t a = stats_calendar_day32(c, in), b = stats_calendar_day32(c, out);
 	if (a < b) {
 		diff[g * (n_days + 1) + a]++;
 		diff[g * (n_days + 1) + b]--;
 	}
 }
 
-static struct where stay_in_where(const struct stats_snapshot *s, size_t i)
+/* The group of stay i at its book-in, at its book-out (the nation reads
+ * no column). */
+static inline size_t stay_in_group(const struct stats_snapshot *s, enum stats_by by, size_t i)
 {
-	return (struct where){s->stay_fac_in[i], STATS_NONE, s->stay_agency[i], s->stay_class_in[i]};
+	if (by == STATS_BY_NONE)
+		return 0;
+	return group_of(s, by, (struct where){s->stay_fac_in[i], STATS_NONE, s->stay_agency[i], s->stay_class_in[i]});
 }
 
-static struct where stay_out_where(const struct stats_snapshot *s, size_t i)
+static inline size_t stay_out_group(const struct stats_snapshot *s, enum stats_by by, size_t i)
 {
-	return (struct where){s->stay_fac_out[i], STATS_NONE, s->stay_agency[i], s->stay_class_out[i]};
+	if (by == STATS_BY_NONE)
+		return 0;
+	return group_of(s, by,
+			(struct where){s->stay_fac_out[i], STATS_NONE, s->stay_agency[i], s->stay_class_out[i]});
 }
 
-/* The midnight populations: stays for the nation and by agency, else the
- * segments (which know the facility and classification of each instant). */
+/* One pass over the stays: book-ins, book-outs and removals, and with
+ * diff (the nation, by agency) the population differences too. The
+ * columns are read through local pointers: the counts written cannot
+ * change them. */
+static void stays_pass(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x,
+		       int32_t *restrict diff)
+{
+	const struct span sp = span_of(c);
+	const size_t n = x->n_days, n_stays = s->stays.n;
+	const enum stats_by by = x->by;
+	const uint32_t *restrict ins = s->stay_in, *restrict outs = s->stay_out;
+	const uint8_t *restrict reasons = s->stay_reason;
+	int32_t *restrict book_ins = cell(x, STATS_BOOK_INS, 0, 0), *restrict book_outs = cell(x, STATS_BOOK_OUTS, 0, 0),
+			  *restrict removals = cell(x, STATS_REMOVALS, 0, 0);
+	for (size_t i = 0; i < n_stays; i++) {
+		uint32_t in = ins[i], out = outs[i];
+		if (out < sp.first || in > sp.last)
+			continue;
+		size_t a = stats_calendar_day32(c, in), b = stats_calendar_day32(c, out);
+		size_t g = stay_in_group(s, by, i);
+		if (g == NO_GROUP)
+			continue;
+		if (diff && a < b) {
+			diff[g * (n + 1) + a]++;
+			diff[g * (n + 1) + b]--;
+		}
+		if (in >= sp.first)
+			book_ins[g * n + a]++;
+		if (out > sp.last || (g = stay_out_group(s, by, i)) == NO_GROUP)
+			continue;
+		book_outs[g * n + b]++;
+		removals[g * n + b] += reasons[i] == OUT_REMOVED;
+	}
+}
+
+/* The midnight populations: the stays for the nation and by agency, else
+ * the segments (which know the facility and classification of each
+ * instant); the stays' movements on the way. */
 static int populations(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x,
 		       struct error *err)
 {
@@ -132,15 +188,11 @@ static int populations(const struct stats_snapshot *s, const struct stats_calend
 	int32_t *diff = calloc(x->n_groups * (n + 1), sizeof *diff);
 	if (!diff)
 		return error_set(err, ERR_NOMEM, "out of memory");
-	if (x->by == STATS_BY_NONE || x->by == STATS_BY_AGENCY) {
-		for (size_t i = 0; i < s->stays.n; i++)
-			count_interval(diff, n, c, group_of(s, x->by, stay_in_where(s, i)), s->stay_in[i],
-				       s->stay_out[i]);
-	} else {
-		for (size_t i = 0; i < s->segments.n; i++) {
-			struct where w = {s->seg_fac[i], STATS_NONE, s->stay_agency[s->seg_stay[i]], s->seg_class[i]};
-			count_interval(diff, n, c, group_of(s, x->by, w), s->seg_in[i], s->seg_out[i]);
-		}
+	bool by_stays = x->by == STATS_BY_NONE || x->by == STATS_BY_AGENCY;
+	stays_pass(s, c, x, by_stays ? diff : NULL);
+	for (size_t i = 0; !by_stays && i < s->segments.n; i++) {
+		struct where w = {s->seg_fac[i], STATS_NONE, s->stay_agency[s->seg_stay[i]], s->seg_class[i]};
+		count_interval(diff, n, c, group_of(s, x->by, w), s->seg_in[i], s->seg_out[i]);
 	}
 	for (size_t g = 0; g < x->n_groups; g++) {
 		int32_t running = 0;
@@ -153,24 +205,28 @@ static int populations(const struct stats_snapshot *s, const struct stats_calend
 	return 0;
 }
 
+/* Removals by departure, and arrests. */
 static void movements(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x)
 {
-	for (size_t i = 0; i < s->stays.n; i++) {
-		count_event(x, c, STATS_BOOK_INS, group_of(s, x->by, stay_in_where(s, i)), s->stay_in[i]);
-		if (s->stay_out[i] == STATS_OPEN)
-			continue;
-		size_t g = group_of(s, x->by, stay_out_where(s, i));
-		count_event(x, c, STATS_BOOK_OUTS, g, s->stay_out[i]);
-		if (s->stay_reason[i] == OUT_REMOVED)
-			count_event(x, c, STATS_REMOVALS, g, s->stay_out[i]);
-	}
+	struct span sp = span_of(c);
 	for (size_t i = 0; i < s->departures.n; i++) {
 		struct where w = {-1, s->dep_aor[i], s->dep_agency[i], s->dep_class[i]};
-		count_event(x, c, STATS_REMOVALS, group_of(s, x->by, w), s->dep_at[i]);
+		count_event(x, c, sp, STATS_REMOVALS, group_of(s, x->by, w), s->dep_at[i]);
 	}
-	for (size_t i = 0; x->by != STATS_BY_FACILITY && i < s->arrests.n; i++) {
-		struct where w = {-1, s->arrest_aor[i], s->arrest_agency[i], s->arrest_class[i]};
-		count_event(x, c, STATS_ARRESTS, group_of(s, x->by, w), s->arrest_at[i]);
+	if (x->by == STATS_BY_FACILITY)
+		return;
+	const uint32_t *restrict at = s->arrest_at;
+	int32_t *restrict arrests = cell(x, STATS_ARRESTS, 0, 0);
+	const size_t n = x->n_days, n_arrests = s->arrests.n;
+	for (size_t i = 0; i < n_arrests; i++) {
+		uint32_t t = at[i];
+		if (t < sp.first || t > sp.last)
+			continue;
+		size_t g = x->by == STATS_BY_NONE ? 0
+						   : group_of(s, x->by,
+							      (struct where){-1, s->arrest_aor[i], s->arrest_agency[i],
+									     s->arrest_class[i]});
+		arrests[g * n + stats_calendar_day32(c, t)]++;
 	}
 }
 
@@ -202,7 +258,7 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 {
 	for (size_t i = 0; i < s->stays.n; i++) {
 		if (stats_calendar_covers(c, s->stay_in[i])) {
-			size_t g = group_of(s, by, stay_in_where(s, i));
+			size_t g = stay_in_group(s, by, i);
 			int crim = stats_class_crim(s->stay_class_in[i]);
 			if (g != NO_GROUP) {
 				out[g].book_ins[s->stay_agency[i] == STATS_NONE ? 2 : s->stay_agency[i]]++;
@@ -211,7 +267,7 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 		}
 		if (s->stay_out[i] == STATS_OPEN || !stats_calendar_covers(c, s->stay_out[i]))
 			continue;
-		size_t g = group_of(s, by, stay_out_where(s, i));
+		size_t g = stay_out_group(s, by, i);
 		if (g == NO_GROUP)
 			continue;
 		int crim = stats_class_crim(s->stay_class_out[i]);

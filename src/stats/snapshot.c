@@ -89,6 +89,7 @@ static void describe_tables(struct stats_snapshot *s)
 	COLUMN(s->departures, s->dep_class);
 	COLUMN(s->enrolments, s->enr_start);
 	COLUMN(s->enrolments, s->enr_end);
+	COLUMN(s->enrolments, s->enr_since);
 	COLUMN(s->enrolments, s->enr_person);
 	COLUMN(s->enrolments, s->enr_tech);
 	COLUMN(s->enrolments, s->enr_area);
@@ -333,21 +334,50 @@ static int add_stays(struct stats_snapshot *s, struct person *p, struct error *e
 	return rc;
 }
 
+static int add_enrolment_part(struct stats_snapshot *s, const struct person *p, const struct tl_enrolment *e,
+			      ts_t from, ts_t to, int technology, struct error *err)
+{
+	ptrdiff_t r = table_row(&s->enrolments, err);
+	if (r < 0)
+		return ERR_NOMEM;
+	s->enr_start[r] = stats_time(from);
+	s->enr_end[r] = stats_time(to);
+	s->enr_since[r] = stats_time(e->start);
+	s->enr_person[r] = p->id;
+	s->enr_tech[r] = small(technology);
+	s->enr_area[r] = small(e->area);
+	s->enr_reason[r] = to == e->end ? small(e->end_reason) : STATS_NONE;
+	return 0;
+}
+
+/* An enrolment in parts, one per technology it had: its technology marks
+ * (the atd_enroll's, each atd_change's) cut it. */
+static int add_enrolment(struct stats_snapshot *s, const struct person *p, const struct tl_enrolment *e,
+			 struct error *err)
+{
+	ts_t from = e->start;
+	int technology = UNSET;
+	for (size_t k = 0; k < p->h->n_marks; k++) {
+		const struct tl_mark *m = p->marks[k];
+		if (m->kind != MARK_TECHNOLOGY || m->at < e->start || m->at >= e->end)
+			continue;
+		if (m->at > from && technology != UNSET && technology != m->technology) {
+			int rc = add_enrolment_part(s, p, e, from, m->at, technology, err);
+			if (rc)
+				return rc;
+			from = m->at;
+		}
+		technology = m->technology;
+	}
+	return add_enrolment_part(s, p, e, from, e->end, technology == UNSET ? e->technology : technology, err);
+}
+
 static int add_enrolments(struct stats_snapshot *s, const struct person *p, struct error *err)
 {
-	for (size_t i = 0; i < p->h->n_enrolments; i++) {
-		const struct tl_enrolment *e = &p->h->enrolments[i];
-		ptrdiff_t r = table_row(&s->enrolments, err);
-		if (r < 0)
-			return ERR_NOMEM;
-		s->enr_start[r] = stats_time(e->start);
-		s->enr_end[r] = stats_time(e->end);
-		s->enr_person[r] = p->id;
-		s->enr_tech[r] = small(e->technology);
-		s->enr_area[r] = small(e->area);
-		s->enr_reason[r] = small(e->end_reason);
-	}
-	return 0;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < p->h->n_enrolments; i++)
+		rc = add_enrolment(s, p, &p->h->enrolments[i], err);
+	return rc;
 }
 
 /* The digits of a stored A-number ("A" + 9 digits). */

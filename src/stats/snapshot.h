@@ -5,7 +5,8 @@
  * store_histories() walks them): custody stays; segments, the parts of a
  * stint between two changes of classification, so that every midnight is
  * counted with the classification in force; arrests; departures;
- * supervision enrolments; and the hearing outcomes of participants. Each
+ * supervision enrolments, in parts between changes of technology; and the
+ * hearing outcomes of participants. Each
  * table is a set of parallel columns, one array per field, so that a query
  * reads only the columns it needs.
  *
@@ -73,9 +74,10 @@ struct stats_snapshot {
 	uint32_t *dep_at, *dep_person;
 	uint8_t *dep_aor, *dep_agency, *dep_class; /* of the latest arrest before it */
 
+	/* enrolments, split at each change of technology: one row per part */
 	struct stats_table enrolments;
-	uint32_t *enr_start, *enr_end, *enr_person;
-	uint8_t *enr_tech, *enr_area, *enr_reason; /* technology, AOR, end reason (STATS_NONE: open) */
+	uint32_t *enr_start, *enr_end, *enr_since, *enr_person; /* the part's start and end, the enrolment's start */
+	uint8_t *enr_tech, *enr_area, *enr_reason; /* technology, AOR, end reason (STATS_NONE: open or not the last part) */
 
 	struct stats_table hearings; /* outcomes of hearings of people under supervision */
 	uint32_t *hearing_at;

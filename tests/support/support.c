@@ -275,3 +275,9 @@ void flags_everyone(struct ledger *l, ts_t t, struct flag_list *out)
 	if (flags_at(l, t, &any, out, &err))
 		fail_msg("flags_at: %s", err.msg);
 }
+
+char *tmp_path(void **state, const char *name)
+{
+	const struct tmp *t = *state;
+	return fmt("%s/%s", t->dir, name);
+}

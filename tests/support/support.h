@@ -66,6 +66,10 @@ struct tmp *tmp_new(const char *name);
 /* Removes t's directory and everything below it and frees t; returns 0, or -1 if anything was left. */
 int tmp_free(struct tmp *t);
 
+/* The path of file name in the directory of the tmp a test's state holds
+ * (as its setup made it with tmp_new()); the caller frees it. */
+char *tmp_path(void **state, const char *name);
+
 /* Returns a tmpfile() holding the n bytes of data, rewound; the caller fcloses it. */
 FILE *tmpfile_with(const char *data, size_t n);
 
