@@ -21,5 +21,9 @@ int cmd_rules(struct cli *cli, int argc, char **argv);
 int cmd_atd(struct cli *cli, int argc, char **argv);
 int cmd_hearings(struct cli *cli, int argc, char **argv);
 int cmd_stats(struct cli *cli, int argc, char **argv);
+int cmd_import_ice(struct cli *cli, int argc, char **argv);
+int cmd_official(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_profile(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -87,6 +87,36 @@ const struct command commands[] = {
 	 "removed, released_supervised, released (by reason), other, never_detained.\n"
 	 "The snapshot's load time and size go to standard error (not with --json,\n"
 	 "--csv or --quiet)."},
+	{"import-ice", cmd_import_ice, "[--fy N] WORKBOOK", "import ICE's detention-statistics workbook",
+	 "Read ICE's published detention-statistics workbook (.xlsx; docs/ice.md):\n"
+	 "each facility of its facilities table becomes a facility_open event at the\n"
+	 "start of the fiscal year (id ice-fyN-facility-CODE, so a second import\n"
+	 "stores nothing new; capacity the larger of the guaranteed minimum and the\n"
+	 "facility's ADP rounded up), and its figures are kept as the year's\n"
+	 "official figures (replacing any imported before). --fy picks a year when\n"
+	 "the workbook has several (default its latest). All or nothing."},
+	{"official", cmd_official, "--fy N [--table NAME] [--json]", "the official figures imported for a year",
+	 "ICE's figures for fiscal year N as imported by import-ice: facilities,\n"
+	 "book_ins, book_outs, adp, alos, detained, removals, atd, court (--table\n"
+	 "keeps one)."},
+	{"report", cmd_report,
+	 "--fy N [--compare] [--public] [--xlsx FILE] [--tz ZONE] [--at TIME] [--table NAME] [--json]",
+	 "ICE's tables for a fiscal year, from the ledger",
+	 "ICE's detention-statistics tables for fiscal year N computed from the\n"
+	 "ledger (statistics.md), as of --at (default now, at most the year's end),\n"
+	 "and the Cohorts table ICE does not publish: what became of the people\n"
+	 "arrested in each month. --compare sets the imported official figures\n"
+	 "beside them with the difference; --public shows counts from 1 to 9 by AOR\n"
+	 "or facility as <10; --xlsx writes the tables as a workbook in ICE's layout\n"
+	 "plus a Cohorts sheet, which import-ice reads back."},
+	{"profile", cmd_profile, "--from-ice WORKBOOK [--fy N] [-o FILE]", "a generator profile from ICE's workbook",
+	 "Derive a profile for `custody generate` (docs/generate.md) from a fiscal\n"
+	 "year of ICE's workbook (--fy, default its latest): monthly book-ins by\n"
+	 "agency, criminality shares and lengths of stay by agency, release reasons,\n"
+	 "the October ADP as the standing population, supervision by technology and\n"
+	 "court attendance, and the facilities (capacity the larger of the guaranteed\n"
+	 "minimum and the ADP rounded up). What the workbook does not publish comes\n"
+	 "from the built-in fy2025. The profile is checked before it is written."},
 	{"rules", cmd_rules, "[--json]", "the rules in force and where each setting came from",
 	 "Every duration and policy setting of the legal clocks and supervision\n"
 	 "rules, with its value and its source: the default, or the line of the\n"

@@ -262,6 +262,14 @@ int profile_parse(const char *text, const char *name, struct profile *p, struct 
 	return rc ? error_prefix(err, rc, "%s: ", name) : 0;
 }
 
+const char *profile_builtin(const char *name)
+{
+	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return builtins[i].text;
+	return NULL;
+}
+
 int profile_load(const char *name_or_path, struct profile *p, struct error *err)
 {
 	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)

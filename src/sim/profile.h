@@ -60,4 +60,8 @@ int profile_load(const char *name_or_path, struct profile *p, struct error *err)
 
 void profile_free(struct profile *p);
 
+/* The INI text of a built-in profile ("fy2025"), or NULL when there is no
+ * such built-in. Static. */
+const char *profile_builtin(const char *name);
+
 #endif

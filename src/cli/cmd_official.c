@@ -1,0 +1,41 @@
+/* custody official: the figures imported from ICE's workbook of a fiscal
+ * year (custody import-ice), as ICE published them. */
+#include <string.h>
+
+#include "commands.h"
+#include "official_json.h"
+
+int cmd_official(struct cli *cli, int argc, char **argv)
+{
+	const char *fy_text = NULL, *table = NULL;
+	bool json = false;
+	const struct cli_option opts[] = {{"fy", NULL, &fy_text, 0},
+					  {"table", NULL, &table, 0},
+					  {"json", &json, NULL, 0},
+					  {NULL, NULL, NULL, 0}};
+	int npos;
+	long fy;
+	int rc = cli_parse("official", argc, argv, opts, NULL, 0, &npos);
+	if (rc)
+		return cli_done(rc);
+	if (!fy_text)
+		return cli_usage_error("official", "%s", "--fy N (the fiscal year) is required");
+	if ((rc = cli_number("official", "--fy", fy_text, 2000, 2100, &fy)))
+		return rc;
+	if (!official_table_known(table))
+		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, "
+						   "alos, detained, removals, atd or court", table);
+	struct ledger *l;
+	if ((rc = cli_open(cli, STORE_OPEN, &l)))
+		return rc;
+	struct error err;
+	struct ice_official o;
+	rc = cli_load_official(l, (int)fy, &o, &err);
+	if (rc == 0 && json)
+		rc = cli_print_json(official_json(&o, table, false)) ? error_set(&err, ERR_IO, "writing the output") : 0;
+	else if (rc == 0)
+		official_print(&o, NULL, table, false);
+	ice_official_free(&o);
+	ledger_close(l);
+	return rc ? cli_fail(&err) : EXIT_OK;
+}

@@ -1,0 +1,237 @@
+/* figures.c: official figures as flat named figures (see figures.h).
+ *
+ * Every monthly table of struct ice_official is a matrix of doubles:
+ * groups x sub-groups x months. One descriptor per matrix names its
+ * dimensions, so that the walk and its inverse are one loop each. */
+#include "figures.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dim {
+	int n;
+	const char *const *names;
+};
+
+static const char *const agencies[] = {"ICE", "CBP", "all"};
+static const char *const crims[] = {"convicted", "pending", "none", "all"};
+static const char *const bond_by[] = {"ICE", "IJ"};
+static const char *const techs[] = {"app", "ankle", "wrist", "phone", "none", "dual"};
+static const char *const none[] = {""};
+static const char *const total[] = {"total"};
+static const char *const alip[] = {"alip"};
+static const char *const attended[] = {"attended"};
+static const char *const missed[] = {"missed"};
+static const char *const participants[] = {"participants"};
+
+#define DIM(a) {(int)(sizeof(a) / sizeof *(a)), a}
+#define REASONS {OUT_REASON_COUNT, NULL} /* vocab_release_reason */
+#define AORS {ICE_AORS, NULL}            /* vocab_aor; told apart by the table */
+
+struct matrix {
+	const char *tbl;
+	unsigned table;
+	size_t offset; /* of the first double in struct ice_official */
+	struct dim grp, sub;
+	int months; /* ICE_MONTHS + 1, or 1 for a figure of the year */
+};
+
+#define AT(field) offsetof(struct ice_official, field)
+
+static const struct matrix matrices[] = {
+	{"book_ins", ICE_T_BOOK_INS, AT(book_ins), {2, agencies}, DIM(none), ICE_MONTHS + 1},
+	{"book_outs", ICE_T_BOOK_OUTS, AT(book_outs), REASONS, DIM(crims), ICE_MONTHS + 1},
+	{"bond_set_by", ICE_T_BOOK_OUTS, AT(bond_set_by), DIM(bond_by), DIM(crims), ICE_MONTHS + 1},
+	{"adp", ICE_T_ADP, AT(adp), DIM(agencies), DIM(crims), ICE_MONTHS + 1},
+	{"alos", ICE_T_ALOS, AT(alos), DIM(agencies), DIM(crims), ICE_MONTHS + 1},
+	{"detained", ICE_T_DETAINED, AT(detained), DIM(agencies), DIM(crims), 1},
+	{"removals", ICE_T_REMOVALS, AT(removals), DIM(total), DIM(none), 1},
+	{"atd", ICE_T_ATD_TECH, AT(atd_total), DIM(total), DIM(none), 1},
+	{"atd", ICE_T_ATD_AOR, AT(atd_alip), DIM(alip), DIM(none), 1},
+	{"atd_tech", ICE_T_ATD_TECH, AT(atd_by_tech), DIM(techs), DIM(none), 1},
+	{"atd_aor", ICE_T_ATD_AOR, AT(atd_by_aor), AORS, DIM(participants), 1},
+	{"atd_aor", ICE_T_ATD_AOR, AT(atd_alip_by_aor), AORS, DIM(alip), 1},
+	{"atd_aor_tech", ICE_T_ATD_AOR, AT(atd_by_aor_tech), AORS, DIM(techs), 1},
+	{"court", ICE_T_COURT, AT(court_attended), DIM(attended), DIM(none), 1},
+	{"court", ICE_T_COURT, AT(court_missed), DIM(missed), DIM(none), 1},
+};
+
+#define N_MATRICES (sizeof matrices / sizeof *matrices)
+
+static const char *grp_name(const struct matrix *m, int g)
+{
+	if (m->grp.names)
+		return m->grp.names[g];
+	return m->grp.n == OUT_REASON_COUNT ? vocab_word(&vocab_release_reason, g) : vocab_word(&vocab_aor, g);
+}
+
+static int find_name(const struct matrix *m, const struct dim *d, const char *name, bool is_grp)
+{
+	for (int i = 0; i < d->n; i++)
+		if (strcmp(is_grp ? grp_name(m, i) : d->names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static double *cell(struct ice_official *o, const struct matrix *m, int g, int u, int month)
+{
+	double *base = (double *)((char *)o + m->offset);
+	return &base[((size_t)g * (size_t)m->sub.n + (size_t)u) * (size_t)m->months + (size_t)month];
+}
+
+static int each_matrix(const struct ice_official *o, const struct matrix *m, ice_figure_fn fn, void *ctx,
+		       struct error *err)
+{
+	int rc = 0;
+	for (int g = 0; rc == 0 && g < m->grp.n; g++)
+		for (int u = 0; rc == 0 && u < m->sub.n; u++)
+			for (int k = 0; rc == 0 && k < m->months; k++) {
+				double v = *cell((struct ice_official *)o, m, g, u, k);
+				if (!isnan(v))
+					rc = fn(ctx, m->tbl, grp_name(m, g), m->sub.names[u],
+						k == m->months - 1 ? -1 : k, v, NULL, err);
+			}
+	return rc;
+}
+
+static int each_facility(const struct ice_facility *f, size_t row, ice_figure_fn fn, void *ctx,
+			 struct error *err)
+{
+	const char *texts[][2] = {{"name", f->name},
+				  {"city", f->city},
+				  {"state", f->state},
+				  {"aor", f->aor == UNSET ? "" : vocab_word(&vocab_aor, f->aor)},
+				  {"kind", vocab_word(&vocab_facility_kind, f->kind)},
+				  {"sex", vocab_word(&vocab_facility_sex, f->sex)}};
+	const struct {
+		const char *sub;
+		double value;
+	} numbers[] = {{"row", (double)row},
+		       {"adp", f->adp},
+		       {"alos", f->alos},
+		       {"guaranteed_minimum", (double)f->guaranteed_minimum}};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof texts / sizeof *texts; i++)
+		if (texts[i][1][0])
+			rc = fn(ctx, "facility", f->code, texts[i][0], -1, 0, texts[i][1], err);
+	for (size_t i = 0; rc == 0 && i < sizeof numbers / sizeof *numbers; i++)
+		if (!isnan(numbers[i].value))
+			rc = fn(ctx, "facility", f->code, numbers[i].sub, -1, numbers[i].value, NULL, err);
+	return rc;
+}
+
+int ice_figures_each(const struct ice_official *o, ice_figure_fn fn, void *ctx, struct error *err)
+{
+	int rc = fn(ctx, "tables", "", "", -1, (double)o->tables, NULL, err);
+	for (size_t i = 0; rc == 0 && i < N_MATRICES; i++)
+		if (o->tables & matrices[i].table)
+			rc = each_matrix(o, &matrices[i], fn, ctx, err);
+	for (size_t i = 0; rc == 0 && i < o->n_facilities; i++)
+		rc = each_facility(&o->facilities[i], i, fn, ctx, err);
+	return rc;
+}
+
+/* The facility with this code, appended if new. */
+static struct ice_facility *facility(struct ice_official *o, const char *code, struct error *err)
+{
+	for (size_t i = 0; i < o->n_facilities; i++)
+		if (strcmp(o->facilities[i].code, code) == 0)
+			return &o->facilities[i];
+	if (strlen(code) > FACILITY_CODE_MAX) {
+		error_set(err, ERR_INVALID, "official figure facility %.20s: not a facility code", code);
+		return NULL;
+	}
+	struct ice_facility *grown = realloc(o->facilities, (o->n_facilities + 1) * sizeof *grown);
+	if (!grown) {
+		error_set(err, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	o->facilities = grown;
+	struct ice_facility *f = &grown[o->n_facilities];
+	memset(f, 0, sizeof *f);
+	strcpy(f->code, code);
+	f->aor = UNSET;
+	f->kind = FAC_OTHER;
+	f->sex = FSEX_ANY;
+	f->adp = f->alos = NAN;
+	f->guaranteed_minimum = -1;
+	f->row = o->n_facilities++;
+	return f;
+}
+
+static int set_word(int *out, const struct vocab *v, const char *text, const char *code, struct error *err)
+{
+	*out = vocab_find(v, text ? text : "");
+	if (*out < 0)
+		return error_set(err, ERR_INVALID, "official figure facility %s: \"%.20s\" is not a %s", code,
+				 text ? text : "", v->name);
+	return 0;
+}
+
+static int set_facility(struct ice_official *o, const char *code, const char *sub, double value, const char *text,
+			struct error *err)
+{
+	struct ice_facility *f = facility(o, code, err);
+	if (!f)
+		return err ? err->code : ERR_INVALID;
+	char *fields[][2] = {{"name", f->name}, {"city", f->city}, {"state", f->state}};
+	size_t sizes[] = {sizeof f->name, sizeof f->city, sizeof f->state};
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(sub, fields[i][0]) == 0) {
+			snprintf(fields[i][1], sizes[i], "%s", text ? text : "");
+			return 0;
+		}
+	if (strcmp(sub, "aor") == 0)
+		return set_word(&f->aor, &vocab_aor, text, code, err);
+	if (strcmp(sub, "kind") == 0)
+		return set_word(&f->kind, &vocab_facility_kind, text, code, err);
+	if (strcmp(sub, "sex") == 0)
+		return set_word(&f->sex, &vocab_facility_sex, text, code, err);
+	if (strcmp(sub, "row") == 0)
+		f->row = (size_t)value;
+	else if (strcmp(sub, "adp") == 0)
+		f->adp = value;
+	else if (strcmp(sub, "alos") == 0)
+		f->alos = value;
+	else if (strcmp(sub, "guaranteed_minimum") == 0)
+		f->guaranteed_minimum = (int64_t)value;
+	else
+		return error_set(err, ERR_INVALID, "official figure facility %s: no field %.30s", code, sub);
+	return 0;
+}
+
+static int compare_row(const void *a, const void *b)
+{
+	const struct ice_facility *x = a, *y = b;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub, int month, double value,
+		   const char *text, struct error *err)
+{
+	struct ice_official *o = ctx;
+	if (strcmp(tbl, "tables") == 0) {
+		o->tables = (unsigned)value;
+		return 0;
+	}
+	if (strcmp(tbl, "facility") == 0) {
+		int rc = set_facility(o, grp, sub, value, text, err);
+		if (rc == 0)
+			qsort(o->facilities, o->n_facilities, sizeof *o->facilities, compare_row);
+		return rc;
+	}
+	for (size_t i = 0; i < N_MATRICES; i++) {
+		const struct matrix *m = &matrices[i];
+		int g, u, k = month < 0 ? m->months - 1 : month;
+		if (strcmp(m->tbl, tbl) != 0 || (g = find_name(m, &m->grp, grp, true)) < 0 ||
+		    (u = find_name(m, &m->sub, sub, false)) < 0 || k >= m->months || (month < 0) != (k == m->months - 1))
+			continue;
+		*cell(o, m, g, u, k) = value;
+		return 0;
+	}
+	return error_set(err, ERR_INVALID, "official figure %.30s/%.30s/%.30s month %d: not a figure custody keeps", tbl,
+			 grp, sub, month);
+}
