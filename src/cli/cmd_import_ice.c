@@ -12,14 +12,6 @@
 #include "calendar.h"
 #include "workbook.h"
 
-/* The beds of an imported facility: the larger of the guaranteed minimum
- * and the year's ADP rounded up. */
-static long long capacity_of(const struct ice_facility *f)
-{
-	long long adp = isnan(f->adp) ? 0 : (long long)ceil(f->adp);
-	return f->guaranteed_minimum > adp ? (long long)f->guaranteed_minimum : adp;
-}
-
 /* The facility_open event of row f, as JSON text (malloc'd), or NULL. */
 static char *facility_event(int fy, const struct ice_facility *f)
 {
@@ -30,7 +22,7 @@ static char *facility_event(int fy, const struct ice_facility *f)
 	json_t *ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", id, "type", "facility_open",
 			       "at", at, "facility", f->code, "name", f->name, "aor", vocab_word(&vocab_aor, f->aor),
 			       "kind", vocab_word(&vocab_facility_kind, f->kind), "capacity",
-			       (json_int_t)capacity_of(f), "sex", vocab_word(&vocab_facility_sex, f->sex));
+			       (json_int_t)ice_facility_beds(f), "sex", vocab_word(&vocab_facility_sex, f->sex));
 	if (ev && f->city[0])
 		json_object_set_new(ev, "city", json_string(f->city));
 	if (ev && strlen(f->state) == 2)

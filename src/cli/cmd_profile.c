@@ -15,7 +15,8 @@
 
 #define BUILTIN "fy2025"
 
-/* Print the lines of section of the INI text, but for keys in skip. */
+/* Print the settings (key = value lines) of section of the INI text, but
+ * for the keys in skip. */
 static void copy_section(FILE *out, const char *text, const char *section, const char *const *skip)
 {
 	bool inside = false;
@@ -24,10 +25,10 @@ static void copy_section(FILE *out, const char *text, const char *section, const
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 		if (line[0] == '[')
 			inside = len == strlen(section) + 2 && strncmp(line + 1, section, strlen(section)) == 0;
-		bool skipped = false;
-		for (int i = 0; inside && skip && skip[i]; i++)
-			skipped |= strncmp(line, skip[i], strlen(skip[i])) == 0 && line[strlen(skip[i])] == ' ';
-		if (inside && !skipped)
+		bool setting = inside && line[0] != '[' && line[0] != ';' && memchr(line, '=', len);
+		for (int i = 0; setting && skip && skip[i]; i++)
+			setting = !(strncmp(line, skip[i], strlen(skip[i])) == 0 && line[strlen(skip[i])] == ' ');
+		if (setting)
 			fprintf(out, "%.*s\n", (int)len, line);
 		line += len + (end != NULL);
 	}
@@ -108,7 +109,6 @@ static void facilities(FILE *out, const struct ice_official *o)
 		const struct ice_facility *f = &o->facilities[i];
 		if (f->aor == UNSET)
 			continue;
-		long long adp = isnan(f->adp) ? 0 : (long long)ceil(f->adp);
 		char city[64], name[ICE_NAME_MAX];
 		title_case(f->city, city, sizeof city);
 		snprintf(name, sizeof name, "%s", f->name);
@@ -117,7 +117,7 @@ static void facilities(FILE *out, const struct ice_official *o)
 				*c = '/';
 		fprintf(out, "%s = %s|%s|%lld|%s|%s|%s|%s\n", f->code, vocab_word(&vocab_aor, f->aor),
 			vocab_word(&vocab_facility_kind, f->kind),
-			f->guaranteed_minimum > adp ? (long long)f->guaranteed_minimum : adp,
+			(long long)ice_facility_beds(f),
 			vocab_word(&vocab_facility_sex, f->sex), strlen(f->state) == 2 ? f->state : "", city, name);
 	}
 }
@@ -138,12 +138,11 @@ static void write_profile(FILE *out, const struct ice_official *o, const char *p
 		o->adp[ICE_AGENCIES][ICE_CRIMS][0]);
 	fprintf(out, "atd = %.0f\nalip_days = %.0f\n", o->atd_total > 0 ? o->atd_total : builtin->standing_atd,
 		o->atd_alip > 0 ? o->atd_alip : builtin->alip_days);
-	fputc('\n', out);
-	copy_section(out, text, "threat", NULL);
-	fputc('\n', out);
-	copy_section(out, text, "rules", NULL);
-	fputc('\n', out);
-	copy_section(out, text, "citizenship", NULL);
+	static const char *const copied[] = {"threat", "rules", "citizenship"};
+	for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
+		fprintf(out, "\n[%s]\n", copied[i]);
+		copy_section(out, text, copied[i], NULL);
+	}
 	supervision(out, o, text);
 	facilities(out, o);
 }

@@ -39,7 +39,7 @@ static json_t *number(double x)
 /* A count by AOR, "<10" when suppressed. */
 static json_t *small_count(double x, bool suppress)
 {
-	return suppress && x >= 1 && x <= 9 ? json_string("<10") : number(x);
+	return suppress && ice_suppressed(x) ? json_string("<10") : number(x);
 }
 
 static json_t *months(const double *row)
@@ -163,7 +163,7 @@ json_t *official_json(const struct ice_official *o, const char *table, bool supp
 static void row(const char *label, double x, const double *beside, bool suppress)
 {
 	char value[32];
-	if (suppress && x >= 1 && x <= 9)
+	if (isnan(x) || (suppress && ice_suppressed(x)))
 		snprintf(value, sizeof value, "<10");
 	else
 		snprintf(value, sizeof value, x == floor(x) ? "%.0f" : "%.1f", x);
@@ -249,11 +249,17 @@ void official_print(const struct ice_official *o, const struct ice_official *bes
 	}
 	if (wanted(table, "facilities")) {
 		printf("facilities: %zu\n", o->n_facilities);
-		for (size_t i = 0; i < o->n_facilities; i++)
-			printf("  %-16s %-3s %-8s ADP %9.1f  ALOS %7.1f  %.60s\n", o->facilities[i].code,
-			       o->facilities[i].aor == UNSET ? "-" : vocab_word(&vocab_aor, o->facilities[i].aor),
-			       vocab_word(&vocab_facility_kind, o->facilities[i].kind), o->facilities[i].adp,
-			       o->facilities[i].alos, o->facilities[i].name);
+		for (size_t i = 0; i < o->n_facilities; i++) {
+			const struct ice_facility *f = &o->facilities[i];
+			char adp[16];
+			if (isnan(f->adp) || (suppress && ice_suppressed(f->adp)))
+				snprintf(adp, sizeof adp, "<10");
+			else
+				snprintf(adp, sizeof adp, "%.1f", f->adp);
+			printf("  %-16s %-3s %-8s ADP %9s  ALOS %7.1f  %.60s\n", f->code,
+			       f->aor == UNSET ? "-" : vocab_word(&vocab_aor, f->aor), vocab_word(&vocab_facility_kind, f->kind),
+			       adp, f->alos, f->name);
+		}
 	}
 }
 

@@ -11,6 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How a figure ICE suppressed (NAN) is kept: as this text. */
+#define SUPPRESSED "<10"
+
+/* A figure's number: NAN for a suppressed one. */
+static double number_of(double value, const char *text)
+{
+	return text && strcmp(text, SUPPRESSED) == 0 ? NAN : value;
+}
+
 struct dim {
 	int n;
 	const char *const *names;
@@ -90,9 +99,8 @@ static int each_matrix(const struct ice_official *o, const struct matrix *m, ice
 		for (int u = 0; rc == 0 && u < m->sub.n; u++)
 			for (int k = 0; rc == 0 && k < m->months; k++) {
 				double v = *cell((struct ice_official *)o, m, g, u, k);
-				if (!isnan(v))
-					rc = fn(ctx, m->tbl, grp_name(m, g), m->sub.names[u],
-						k == m->months - 1 ? -1 : k, v, NULL, err);
+				rc = fn(ctx, m->tbl, grp_name(m, g), m->sub.names[u], k == m->months - 1 ? -1 : k,
+					isnan(v) ? 0 : v, isnan(v) ? SUPPRESSED : NULL, err);
 			}
 	return rc;
 }
@@ -118,8 +126,8 @@ static int each_facility(const struct ice_facility *f, size_t row, ice_figure_fn
 		if (texts[i][1][0])
 			rc = fn(ctx, "facility", f->code, texts[i][0], -1, 0, texts[i][1], err);
 	for (size_t i = 0; rc == 0 && i < sizeof numbers / sizeof *numbers; i++)
-		if (!isnan(numbers[i].value))
-			rc = fn(ctx, "facility", f->code, numbers[i].sub, -1, numbers[i].value, NULL, err);
+		rc = fn(ctx, "facility", f->code, numbers[i].sub, -1, isnan(numbers[i].value) ? 0 : numbers[i].value,
+			isnan(numbers[i].value) ? SUPPRESSED : NULL, err);
 	return rc;
 }
 
@@ -190,6 +198,10 @@ static int set_facility(struct ice_official *o, const char *code, const char *su
 		return set_word(&f->kind, &vocab_facility_kind, text, code, err);
 	if (strcmp(sub, "sex") == 0)
 		return set_word(&f->sex, &vocab_facility_sex, text, code, err);
+	value = number_of(value, text);
+	bool whole = strcmp(sub, "row") == 0 || strcmp(sub, "guaranteed_minimum") == 0;
+	if (whole && !(value >= -1 && value <= 1e9))
+		return error_set(err, ERR_INVALID, "official figure facility %s: %s is not a whole number", code, sub);
 	if (strcmp(sub, "row") == 0)
 		f->row = (size_t)value;
 	else if (strcmp(sub, "adp") == 0)
@@ -229,7 +241,7 @@ int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub,
 		if (strcmp(m->tbl, tbl) != 0 || (g = find_name(m, &m->grp, grp, true)) < 0 ||
 		    (u = find_name(m, &m->sub, sub, false)) < 0 || k >= m->months || (month < 0) != (k == m->months - 1))
 			continue;
-		*cell(o, m, g, u, k) = value;
+		*cell(o, m, g, u, k) = number_of(value, text);
 		return 0;
 	}
 	return error_set(err, ERR_INVALID, "official figure %.30s/%.30s/%.30s month %d: not a figure custody keeps", tbl,

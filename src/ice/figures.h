@@ -1,7 +1,7 @@
 /* figures.h: a fiscal year's official figures as flat named figures, the
  * form the store keeps them in (docs/ice.md): a table, a group, a
  * sub-group, a month (0-11 from October, -1 for the year) and a number or
- * a text. */
+ * a text ("<10" for a count ICE suppressed). */
 #ifndef CUSTODY_ICE_FIGURES_H
 #define CUSTODY_ICE_FIGURES_H
 
@@ -11,9 +11,9 @@
 typedef int (*ice_figure_fn)(void *ctx, const char *tbl, const char *grp, const char *sub, int month, double value,
 			     const char *text, struct error *err);
 
-/* Every figure of o's present tables, in a fixed order; a figure that is
- * not a number (NAN: a cell the workbook left blank or suppressed) is
- * skipped. fn's failure stops the walk and is returned. */
+/* Every figure of o's present tables, in a fixed order; a figure ICE
+ * suppressed (NAN, a "<10" cell) is given as the text "<10". fn's failure
+ * stops the walk and is returned. */
 int ice_figures_each(const struct ice_official *o, ice_figure_fn fn, void *ctx, struct error *err);
 
 /* Set one figure of o (an ice_figure_fn with ctx the struct ice_official,

@@ -1,5 +1,6 @@
 #include "official.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,4 +19,15 @@ void ice_official_free(struct ice_official *o)
 	free(o->facilities);
 	o->facilities = NULL;
 	o->n_facilities = 0;
+}
+
+int64_t ice_facility_beds(const struct ice_facility *f)
+{
+	int64_t adp = isnan(f->adp) || f->adp <= 0 ? 0 : (int64_t)ceil(f->adp - 1e-9);
+	return f->guaranteed_minimum > adp ? f->guaranteed_minimum : adp;
+}
+
+int ice_suppressed(double x)
+{
+	return x > 0 && x < 10;
 }

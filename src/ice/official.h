@@ -102,6 +102,15 @@ struct ice_cohorts {
 	size_t n;
 };
 
+/* The beds custody gives a facility of ICE's table: the larger of its
+ * guaranteed minimum and its ADP rounded up (an ADP a rounding error above
+ * a whole number, 2.0000000000000019, is that number). */
+int64_t ice_facility_beds(const struct ice_facility *f);
+
+/* Whether a figure is a small count a public report suppresses: above 0
+ * and below 10 (statistics.md, public release). */
+int ice_suppressed(double x);
+
 /* Initialise o as an empty year: no tables, no facilities. */
 void ice_official_init(struct ice_official *o, int fy);
 
