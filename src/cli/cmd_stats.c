@@ -281,6 +281,35 @@ static int print_cohort(const struct stats_snapshot *s, const struct stats_calen
 	return rc;
 }
 
+static int print_detained(const struct stats_snapshot *s, ts_t at, const struct query *q, struct error *err)
+{
+	size_t n = stats_groups(s, q->by_value);
+	int64_t *counts = calloc(n, sizeof *counts), total = 0;
+	if (!counts)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	stats_detained(s, at, q->by_value, counts);
+	for (size_t g = 0; g < n; g++)
+		total += counts[g];
+	char at_text[TS_TEXT_MAX];
+	ts_format(at, at_text);
+	int rc = 0;
+	if (q->json) {
+		json_t *o = json_pack("{s:s, s:I}", "at", at_text, "detained", (json_int_t)total), *groups = json_object();
+		for (size_t g = 0; q->by_value != STATS_BY_NONE && g < n; g++)
+			if (counts[g])
+				json_object_set_new(groups, stats_group_name(s, q->by_value, g), json_integer(counts[g]));
+		json_object_set_new(o, "groups", groups);
+		rc = cli_print_json(o) ? error_set(err, ERR_IO, "writing the output") : 0;
+	} else {
+		printf("detained at %s: %lld\n", at_text, (long long)total);
+		for (size_t g = 0; q->by_value != STATS_BY_NONE && g < n; g++)
+			if (counts[g])
+				printf("  %-16s %9lld\n", stats_group_name(s, q->by_value, g), (long long)counts[g]);
+	}
+	free(counts);
+	return rc;
+}
+
 /* Run one query against the ledger's snapshot. */
 static int run_query(struct cli *cli, const char *what, const struct query *q, int64_t first, int64_t last,
 		     ts_t at)
@@ -301,6 +330,8 @@ static int run_query(struct cli *cli, const char *what, const struct query *q, i
 		rc = print_daily(&s, &c, q, &err);
 	else if (rc == 0 && strcmp(what, "period") == 0)
 		rc = print_period(&s, &c, q, &err);
+	else if (rc == 0 && strcmp(what, "detained") == 0)
+		rc = print_detained(&s, at, q, &err);
 	else if (rc == 0)
 		rc = print_cohort(&s, &c, at, q, &err);
 	stats_snapshot_free(&s);
@@ -324,8 +355,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	const char *what = npos ? pos[0] : "";
 	int by = STATS_BY_NONE;
-	if (strcmp(what, "daily") != 0 && strcmp(what, "period") != 0 && strcmp(what, "cohort") != 0)
-		return cli_usage_error("stats", "\"%s\": which statistics? daily, period or cohort", what);
+	if (strcmp(what, "daily") != 0 && strcmp(what, "period") != 0 && strcmp(what, "cohort") != 0 &&
+	    strcmp(what, "detained") != 0)
+		return cli_usage_error("stats", "\"%s\": which statistics? daily, period, cohort or detained", what);
 	if (q.json && q.csv)
 		return cli_usage_error("stats", "%s", "--json or --csv, not both");
 	if (q.csv && strcmp(what, "daily") != 0)
@@ -340,8 +372,14 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			return cli_usage_error("stats", "%s", "a cohort is broken down by aor, agency or criminality");
 		if ((rc = arrested_days(q.arrested, &first, &last)) || (q.at && (rc = cli_time("--at", q.at, &at))))
 			return rc;
+	} else if (strcmp(what, "detained") == 0) {
+		if (q.from || q.to || q.arrested)
+			return cli_usage_error("stats", "%s", "detained takes --at, not --from, --to or --arrested");
+		if (q.at && (rc = cli_time("--at", q.at, &at)))
+			return rc;
+		first = last = 0;
 	} else if (q.arrested || q.at) {
-		return cli_usage_error("stats", "--arrested and --at are for cohort, not %s", what);
+		return cli_usage_error("stats", "--arrested and --at are for cohort and detained, not %s", what);
 	} else if ((rc = period_days(&q, &first, &last))) {
 		return rc;
 	}

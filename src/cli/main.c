@@ -73,8 +73,9 @@ const struct command commands[] = {
 	 "days (default 7, the end included, as HEARING-REMINDER counts them), of the\n"
 	 "people under supervision then, by time: the reminder list."},
 	{"stats", cmd_stats,
-	 "daily|period --from DATE --to DATE [--by facility|aor|agency|criminality|threat] [--tz ZONE] "
-	 "[--json|--csv] | cohort --arrested DATE..DATE [--at TIME] [--by aor|agency|criminality] [--json]",
+	 "daily|period --from DATE --to DATE [--by facility|aor|agency|criminality|threat|mandatory] [--tz ZONE] "
+	 "[--json|--csv] | cohort --arrested DATE..DATE [--at TIME] [--by aor|agency|criminality] [--json] | "
+	 "detained [--at TIME] [--by ...] [--json]",
 	 "statistics: daily series, period figures, cohort outcomes",
 	 "Figures of statistics.md from a snapshot of the ledger (docs/statistics.md).\n"
 	 "`stats daily`: one row per day (and group) from --from to --to: arrests,\n"
@@ -85,6 +86,8 @@ const struct command commands[] = {
 	 "days in --tz (an IANA zone; default UTC). `stats cohort`: the people arrested\n"
 	 "in the days given, each in one state at --at (default now): detained,\n"
 	 "removed, released_supervised, released (by reason), other, never_detained.\n"
+	 "`stats detained`: the people held at --at (default now), by facility, aor,\n"
+	 "agency, criminality, threat or mandatory (the basis of mandatory detention).\n"
 	 "The snapshot's load time and size go to standard error (not with --json,\n"
 	 "--csv or --quiet)."},
 	{"import-ice", cmd_import_ice, "[--fy N] WORKBOOK", "import ICE's detention-statistics workbook",

@@ -165,6 +165,7 @@ static int note_mark(struct timeline *tl, const struct event *ev, int kind, stru
 	m->agency = kind == MARK_ARREST ? ev->agency : UNSET;
 	m->outcome = kind == MARK_HEARING ? ev->status : UNSET;
 	m->technology = kind == MARK_TECHNOLOGY ? tl->enrolment.technology : UNSET;
+	m->mandatory = tl->mandatory;
 	m->supervised = tl->enrolled;
 	return 0;
 }

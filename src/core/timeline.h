@@ -73,6 +73,7 @@ struct tl_mark {
 	int aor, agency;  /* an arrest's; UNSET otherwise */
 	int outcome;      /* a hearing's: HEARING_ATTENDED or HEARING_MISSED; UNSET otherwise */
 	int technology;   /* MARK_TECHNOLOGY's: enum technology; UNSET otherwise */
+	int mandatory;    /* the mandatory basis in force after the event, UNSET if none recorded */
 	bool supervised;  /* enrolled in supervision when it happened */
 };
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const by_words[] = {"none", "facility", "aor", "agency", "criminality", "threat"};
+static const char *const by_words[] = {"none", "facility", "aor", "agency", "criminality", "threat", "mandatory"};
 const struct vocab vocab_stats_by = {"breakdown", by_words, STATS_BY_COUNT};
 
 const char *const stats_figure_names[STATS_FIGURES] = {"arrests", "population", "book_ins", "book_outs",
@@ -27,6 +27,8 @@ size_t stats_groups(const struct stats_snapshot *s, enum stats_by by)
 		return 3;
 	case STATS_BY_THREAT:
 		return 4;
+	case STATS_BY_MANDATORY:
+		return (size_t)vocab_mandatory.count + 1;
 	default:
 		return 1;
 	}
@@ -46,6 +48,8 @@ const char *stats_group_name(const struct stats_snapshot *s, enum stats_by by, s
 		return vocab_word(&vocab_criminality, (int)g);
 	case STATS_BY_THREAT:
 		return threats[g];
+	case STATS_BY_MANDATORY:
+		return (int)g < vocab_mandatory.count ? vocab_word(&vocab_mandatory, (int)g) : "unknown";
 	default:
 		return "";
 	}
@@ -80,6 +84,10 @@ static inline size_t group_of(const struct stats_snapshot *s, enum stats_by by, 
 	case STATS_BY_THREAT: {
 		int threat = stats_class_threat(w.class_);
 		return threat == 0 ? 3 : (size_t)threat - 1;
+	}
+	case STATS_BY_MANDATORY: {
+		int basis = stats_class_mandatory(w.class_);
+		return basis == UNSET ? (size_t)vocab_mandatory.count : (size_t)basis;
 	}
 	default:
 		return 0;
@@ -250,6 +258,18 @@ void stats_series_free(struct stats_series *x)
 {
 	free(x->values);
 	memset(x, 0, sizeof *x);
+}
+
+void stats_detained(const struct stats_snapshot *s, ts_t at, enum stats_by by, int64_t *counts)
+{
+	memset(counts, 0, stats_groups(s, by) * sizeof *counts);
+	uint32_t t = stats_time(at);
+	for (size_t i = 0; i < s->segments.n; i++) {
+		if (!(s->seg_in[i] <= t && t < s->seg_out[i]))
+			continue;
+		struct where w = {s->seg_fac[i], STATS_NONE, s->stay_agency[s->seg_stay[i]], s->seg_class[i]};
+		counts[group_of(s, by, w)]++;
+	}
 }
 
 /* Book-ins, book-outs and lengths of stay of the period, by group. */

@@ -19,9 +19,10 @@
 #include "snapshot.h"
 
 enum stats_by { STATS_BY_NONE, STATS_BY_FACILITY, STATS_BY_AOR, STATS_BY_AGENCY, STATS_BY_CRIMINALITY,
-		STATS_BY_THREAT, STATS_BY_COUNT };
+		STATS_BY_THREAT, STATS_BY_MANDATORY, STATS_BY_COUNT };
 
-/* The words of --by: "none", "facility", "aor", "agency", "criminality", "threat". */
+/* The words of --by: "none", "facility", "aor", "agency", "criminality",
+ * "threat", "mandatory". */
 extern const struct vocab vocab_stats_by;
 
 enum stats_figure { STATS_ARRESTS, STATS_POPULATION, STATS_BOOK_INS, STATS_BOOK_OUTS, STATS_REMOVALS,
@@ -32,7 +33,8 @@ extern const char *const stats_figure_names[STATS_FIGURES];
 
 /* How many groups a breakdown has for snapshot s: facilities, the 25 AORs
  * and "unknown", the two agencies and "unknown", the three criminalities
- * (unknown counts as none), threat levels 1-3 and "none"; 1 for none. */
+ * (unknown counts as none), threat levels 1-3 and "none", the mandatory
+ * bases and "unknown"; 1 for none. */
 size_t stats_groups(const struct stats_snapshot *s, enum stats_by by);
 
 /* The name of group g of a breakdown ("" for none). Static or owned by s. */
@@ -58,6 +60,11 @@ int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, 
 		struct stats_series *out, struct error *err);
 
 void stats_series_free(struct stats_series *x);
+
+/* The currently detained (statistics.md): the people held at instant at,
+ * by the group of that instant (its facility, classification), into
+ * counts[0..stats_groups(s, by)), which the caller allocates. */
+void stats_detained(const struct stats_snapshot *s, ts_t at, enum stats_by by, int64_t *counts);
 
 /* The figures of a period, for one group. */
 struct stats_period {

@@ -171,11 +171,23 @@ static uint8_t small(int value)
 	return value == UNSET ? STATS_NONE : (uint8_t)value;
 }
 
-static uint8_t class_byte(int criminality, int threat_level)
+static uint8_t class_byte(int criminality, int threat_level, int mandatory)
 {
 	int crim = criminality == UNSET ? STATS_CRIM_UNKNOWN : criminality;
 	int threat = threat_level >= 1 && threat_level <= 3 ? threat_level : 0;
-	return (uint8_t)(crim | threat << 2);
+	return (uint8_t)(crim | threat << 2 | (mandatory + 1) << 4);
+}
+
+static uint8_t mark_class(const struct tl_mark *m)
+{
+	return class_byte(m->criminality, m->threat_level, m->mandatory);
+}
+
+/* The class of a stay's end: its recorded criminality, with the threat
+ * level and mandatory basis of c. */
+static uint8_t with_criminality(uint8_t c, int criminality)
+{
+	return class_byte(criminality, stats_class_threat(c), stats_class_mandatory(c));
 }
 
 static int compare_ord(const void *a, const void *b)
@@ -196,9 +208,9 @@ struct person {
  * before t. */
 static uint8_t class_at(const struct person *p, ts_t t)
 {
-	uint8_t c = class_byte(UNSET, UNSET);
+	uint8_t c = class_byte(UNSET, UNSET, UNSET);
 	for (size_t i = 0; i < p->h->n_marks && p->marks[i]->at <= t; i++)
-		c = class_byte(p->marks[i]->criminality, p->marks[i]->threat_level);
+		c = mark_class(p->marks[i]);
 	return c;
 }
 
@@ -207,7 +219,7 @@ static int add_marks(struct stats_snapshot *s, const struct person *p, struct er
 	const struct tl_mark *arrest = NULL;
 	for (size_t i = 0; i < p->h->n_marks; i++) {
 		const struct tl_mark *m = p->marks[i];
-		uint8_t c = class_byte(m->criminality, m->threat_level);
+		uint8_t c = mark_class(m);
 		ptrdiff_t r;
 		switch (m->kind) {
 		case MARK_ARREST:
@@ -288,7 +300,7 @@ static int add_stint(struct stats_snapshot *s, const struct person *p, const str
 	uint8_t c = class_at(p, from);
 	for (size_t k = 0; k < p->h->n_marks; k++) {
 		const struct tl_mark *m = p->marks[k];
-		uint8_t next = class_byte(m->criminality, m->threat_level);
+		uint8_t next = mark_class(m);
 		if (m->at <= from || m->at >= st->out || next == c)
 			continue;
 		int rc = add_segment(s, from, m->at, stay, fac, c, err);
@@ -317,10 +329,9 @@ static int add_stays(struct stats_snapshot *s, struct person *p, struct error *e
 		s->stay_fac_in[r] = s->stay_fac_out[r] = (uint16_t)fac;
 		s->stay_agency[r] = small(st->agency);
 		s->stay_reason[r] = small(st->out_reason);
-		s->stay_class_in[r] = class_byte(st->criminality_in, stats_class_threat(class_at(p, st->in)));
-		s->stay_class_out[r] = st->out == TS_FOREVER ? STATS_NONE
-							       : class_byte(st->criminality_out,
-									    stats_class_threat(class_at(p, st->out)));
+		s->stay_class_in[r] = with_criminality(class_at(p, st->in), st->criminality_in);
+		s->stay_class_out[r] =
+			st->out == TS_FOREVER ? STATS_NONE : with_criminality(class_at(p, st->out), st->criminality_out);
 	}
 	ts_t *last_in = malloc((h->n_stays + 1) * sizeof *last_in);
 	if (!last_in)

@@ -13,8 +13,9 @@
  * Instants are seconds since 1970-01-01T00:00:00Z in 32 bits (unsigned,
  * to 2106-02-07); earlier instants count as 1970-01-01, an open end is
  * STATS_OPEN. A class byte holds a criminality (bits 0-1: enum
- * criminality, STATS_CRIM_UNKNOWN when none is recorded) and a threat level
- * (bits 2-3: 1-3, 0 for none). */
+ * criminality, STATS_CRIM_UNKNOWN when none is recorded), a threat level
+ * (bits 2-3: 1-3, 0 for none) and a mandatory basis (bits 4-6: enum
+ * mandatory + 1, 0 when none is recorded). */
 #ifndef CUSTODY_STATS_SNAPSHOT_H
 #define CUSTODY_STATS_SNAPSHOT_H
 
@@ -37,6 +38,12 @@ static inline int stats_class_crim(uint8_t class_)
 static inline int stats_class_threat(uint8_t class_)
 {
 	return (class_ >> 2) & 3;
+}
+
+/* The mandatory basis (enum mandatory), or UNSET when none is recorded. */
+static inline int stats_class_mandatory(uint8_t class_)
+{
+	return ((class_ >> 4) & 7) - 1;
 }
 
 /* A table: n rows of parallel columns (at most STATS_COLUMNS_MAX). */

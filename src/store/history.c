@@ -19,7 +19,7 @@ static const char *const cursor_sql[C_COUNT] = {
 	[C_ENROLMENTS] = "SELECT person, key, start_at, end_at, end_reason, technology, checkin_days, aor, area"
 			 " FROM enrolments ORDER BY person",
 	[C_MARKS] = "SELECT person, key, at, ord, kind, criminality, threat_level, aor, agency, outcome,"
-		    " supervised, technology FROM marks ORDER BY person",
+		    " supervised, technology, mandatory FROM marks ORDER BY person",
 };
 
 struct cursor {
@@ -143,7 +143,9 @@ static int read_mark(sqlite3_stmt *st, struct tl_mark *r, struct error *err)
 	    (rc = word(st, 7, &vocab_aor, &r->aor, err)) || (rc = word(st, 8, &vocab_agency, &r->agency, err)) ||
 	    (rc = word(st, 9, &vocab_hearing_status, &r->outcome, err)))
 		return rc;
-	return word(st, 11, &vocab_technology, &r->technology, err);
+	if ((rc = word(st, 11, &vocab_technology, &r->technology, err)))
+		return rc;
+	return word(st, 12, &vocab_mandatory, &r->mandatory, err);
 }
 
 /* Read the row cursor c is on into the person's lists. */

@@ -55,8 +55,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_PUT_ENROLMENT] = "INSERT OR REPLACE INTO enrolments(key, person, start_at, end_at, end_reason, "
 			    "technology, checkin_days, aor, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_PUT_MARK] = "INSERT OR REPLACE INTO marks(key, person, at, ord, kind, criminality, threat_level, "
-		       "aor, agency, outcome, supervised, technology) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		       "aor, agency, outcome, supervised, technology, mandatory) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[Q_PUT_FACILITY] = "INSERT OR REPLACE INTO facilities(code, name, aor, kind, capacity, sex, city, "
 			   "state, open, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_DEL_FACILITY] = "DELETE FROM facilities WHERE code = ?1",
@@ -128,7 +128,7 @@ static const struct migration {
 	 * figures imported from ICE's workbooks (reference data, not derived) */
 	{"CREATE TABLE marks (person TEXT NOT NULL, key TEXT NOT NULL, at INTEGER NOT NULL, ord INTEGER NOT NULL,"
 	 " kind TEXT NOT NULL, criminality TEXT, threat_level INTEGER, aor TEXT, agency TEXT, outcome TEXT,"
-	 " supervised INTEGER NOT NULL, technology TEXT, PRIMARY KEY (person, key)) WITHOUT ROWID;"
+	 " supervised INTEGER NOT NULL, technology TEXT, mandatory TEXT, PRIMARY KEY (person, key)) WITHOUT ROWID;"
 	 "CREATE TABLE official (fy INTEGER NOT NULL, tbl TEXT NOT NULL, grp TEXT NOT NULL, sub TEXT NOT NULL,"
 	 " month INTEGER NOT NULL, value REAL, text TEXT, PRIMARY KEY (fy, tbl, grp, sub, month)) WITHOUT ROWID;",
 	 true},
@@ -590,6 +590,7 @@ static int put_mark(struct store *s, const struct tl_mark *m, struct error *err)
 	bind_word(st, 10, &vocab_hearing_status, m->outcome);
 	sqlite3_bind_int(st, 11, m->supervised);
 	bind_word(st, 12, &vocab_technology, m->technology);
+	bind_word(st, 13, &vocab_mandatory, m->mandatory);
 	return run(s, st, err, "writing a mark");
 }
 

@@ -306,3 +306,16 @@ for zone in America America/ ""; do
 	[ -s "$ERR" ] || fail "--tz \"$zone\": exit 2 with nothing on stderr"
 done
 ok
+
+say "stats detained: who is held at an instant, by facility and by mandatory basis"
+# at 01-11T12:30: 01 and 02 in AAA, 06 in BBB since 12:00 (04 left at 00:00)
+expect_ok custody stats detained --at 2025-01-11T12:30:00Z --by facility --json
+expect_jq '.detained == 3 and .groups == {"AAA": 2, "BBB": 1}'
+# 06 classified under 236c at 01-12T00:00; at 01-12T12:00 01 has left (out <= t)
+expect_ok custody add '{"id":"c6","type":"classify","at":"2025-01-12T00:00:00Z","person":"A100000006","mandatory":"236c"}'
+expect_ok custody stats detained --at 2025-01-12T12:00:00Z --by mandatory --json
+expect_jq '.detained == 2 and .groups == {"236c": 1, "unknown": 1}'
+expect_ok custody stats detained --at 2025-01-11T23:00:00Z --by mandatory --json
+expect_jq '.groups == {"unknown": 3}'
+expect_exit 2 custody stats detained --from 2025-01-01
+ok
