@@ -47,8 +47,9 @@ static void agency_rows(FILE *out, const char *section, const double rows[][ICE_
 
 /* Shares of criminality (by ADP) and ALOS by agency and criminality; an
  * ALOS ICE left empty takes the built-in's. */
-static void stays(FILE *out, const struct ice_official *o, const struct profile *builtin)
+static void stays(FILE *out, const struct ice_official *o, const struct profile *builtin, const char *text)
 {
+	static const char *const derived[] = {"ICE", "CBP", "trend", "by_month", NULL};
 	fprintf(out, "\n; criminality of book-ins, shares by agency (convicted pending none), from ADP\n[criminality]\n");
 	for (int a = 0; a < ICE_AGENCIES; a++) {
 		double all = o->adp[a][ICE_CRIMS][ICE_MONTHS];
@@ -66,7 +67,8 @@ static void stays(FILE *out, const struct ice_official *o, const struct profile 
 		}
 		fputc('\n', out);
 	}
-	fprintf(out, "trend = 0\n");
+	fprintf(out, "trend = 0\n; the shape of stays, from %s\n", BUILTIN);
+	copy_section(out, text, "alos", derived);
 }
 
 static void releases(FILE *out, const struct ice_official *o)
@@ -132,12 +134,14 @@ static void write_profile(FILE *out, const struct ice_official *o, const char *p
 	fprintf(out, "\n[profile]\nname = fy%d\nfrom = %d-10-01\ndays = %d\n", o->fy, o->fy - 1,
 		(o->fy % 4 == 0 && (o->fy % 100 != 0 || o->fy % 400 == 0)) ? 366 : 365);
 	agency_rows(out, "book_ins", o->book_ins, ICE_MONTHS);
-	stays(out, o, builtin);
+	stays(out, o, builtin, text);
 	releases(out, o);
 	fprintf(out, "\n[population]\n; people detained on the first day (ICE's October ADP)\ndetained = %.0f\n",
 		o->adp[ICE_AGENCIES][ICE_CRIMS][0]);
 	fprintf(out, "atd = %.0f\nalip_days = %.0f\n", o->atd_total > 0 ? o->atd_total : builtin->standing_atd,
 		o->atd_alip > 0 ? o->atd_alip : builtin->alip_days);
+	static const char *const population[] = {"detained", "atd", "alip_days", NULL};
+	copy_section(out, text, "population", population);
 	static const char *const copied[] = {"threat", "rules", "citizenship"};
 	for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
 		fprintf(out, "\n[%s]\n", copied[i]);

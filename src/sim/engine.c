@@ -588,6 +588,20 @@ static int add_child(struct model *m, struct agent *a, ts_t arrest)
 	return heap_push(m, a);
 }
 
+/* The mean stay of a person whose stays average `mean`: a share of stays
+ * is short (short_length of the mean), the others long enough that the
+ * mean holds. Among the people held at an instant the long stays weigh by
+ * their length: standing says which of the two to draw for. */
+static double stay_mean(struct agent *a, const struct profile *p, double mean, bool standing)
+{
+	double share = p->short_share, len = p->short_length;
+	if (share <= 0)
+		return mean;
+	double long_len = (1 - share * len) / (1 - share);
+	double p_short = standing ? share * len : share;
+	return mean * (rng_chance(&a->rng, p_short) ? len : long_len);
+}
+
 /* A person arrested at `arrest` (a new arrival), or, with arrest TS_NONE,
  * one already detained on the first day. */
 static int add_detainee(struct model *m, int agency, ts_t arrest)
@@ -601,7 +615,7 @@ static int add_detainee(struct model *m, int agency, ts_t arrest)
 	if (arrest != TS_NONE && agency == AGENCY_CBP && rng_chance(&a->rng, p->children))
 		return add_child(m, a, arrest);
 	classify_person(m, a);
-	double mean = p->alos[agency][a->crim] * DAY;
+	double mean = stay_mean(a, p, p->alos[agency][a->crim] * DAY, arrest == TS_NONE);
 	ts_t in, out, order = TS_NONE;
 	if (a->reason == OUT_NO_REMOVAL_FORESEEABLE) {
 		ts_t to_order = (ts_t)(uniform(a, 2, 20) * DAY), stay = to_order + (ts_t)(uniform(a, 186, 260) * DAY);
@@ -609,11 +623,13 @@ static int add_detainee(struct model *m, int agency, ts_t arrest)
 		order = in + to_order;
 		out = in + stay;
 	} else if (arrest != TS_NONE) {
+		assert(arrest >= m->o->from);
 		double years = (double)(arrest - m->o->from) / (365.0 * DAY);
+		mean *= p->alos_by_month[(int)(years * PROFILE_MONTHS) % PROFILE_MONTHS];
 		in = arrest + hours(a, 1, 8);
 		out = in + 6 * HOUR + (ts_t)rng_exponential(&a->rng, mean * (1 + p->alos_trend * years));
 	} else {
-		double elapsed = rng_exponential(&a->rng, mean);
+		double elapsed = rng_exponential(&a->rng, mean * p->standing_elapsed);
 		in = m->o->from - (ts_t)(elapsed < 5 * 365.0 * DAY ? elapsed : 5 * 365.0 * DAY) - HOUR;
 		out = m->o->from + 6 * HOUR + (ts_t)rng_exponential(&a->rng, mean);
 	}
@@ -791,14 +807,29 @@ static int arrive(struct model *m, ts_t day)
 	return 0;
 }
 
+/* The mean stay of the book-ins of an agency: its ALOS by criminality,
+ * weighted by the criminality of its book-ins. */
+static double agency_stay(const struct profile *p, int agency)
+{
+	double days = 0, shares = 0;
+	for (int c = 0; c < 3; c++) {
+		days += p->criminality[agency][c] * p->alos[agency][c];
+		shares += p->criminality[agency][c];
+	}
+	return shares > 0 ? days / shares : 0;
+}
+
+/* The standing population: the people held on the first day, split
+ * between the agencies as Little's law has it (each agency's share of the
+ * population is its arrivals times its mean stay, with the first month's
+ * arrivals), and the people supervised. */
 static int standing(struct model *m)
 {
 	const struct profile *p = m->p;
-	double ice = 0, cbp = 0;
-	for (int i = 0; i < PROFILE_MONTHS; i++) {
-		ice += p->book_ins[AGENCY_ICE][i];
-		cbp += p->book_ins[AGENCY_CBP][i];
-	}
+	double ice = p->book_ins[AGENCY_ICE][0] * agency_stay(p, AGENCY_ICE);
+	double cbp = p->book_ins[AGENCY_CBP][0] * agency_stay(p, AGENCY_CBP);
+	if (ice + cbp <= 0)
+		ice = 1;
 	long detained = lround(p->standing_detained * m->o->scale), supervised = lround(p->standing_atd * m->o->scale);
 	int rc = 0;
 	for (long i = 0; rc == 0 && i < detained; i++)

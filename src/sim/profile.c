@@ -26,8 +26,11 @@ struct scalar {
 #define AT(member) offsetof(struct profile, member)
 static const struct scalar scalars[] = {
 	{"alos", "trend", AT(alos_trend), -0.9, 10},
+	{"alos", "short_share", AT(short_share), 0, 0.95},
+	{"alos", "short_length", AT(short_length), 0, 1},
 	{"population", "detained", AT(standing_detained), 0, 1e7},
 	{"population", "atd", AT(standing_atd), 0, 1e7},
+	{"population", "elapsed", AT(standing_elapsed), 0.05, 5},
 	{"population", "alip_days", AT(alip_days), 1, 1e5},
 	{"threat", "convicted", AT(threat_convicted), 0, 1},
 	{"threat", "pending", AT(threat_pending), 0, 1},
@@ -187,6 +190,10 @@ static int on_setting(void *user, const char *section, const char *key, const ch
 		return agency_row(ps, section, key, value, &p->book_ins[0][0], PROFILE_MONTHS, 1e8);
 	if (strcmp(section, "criminality") == 0)
 		return agency_row(ps, section, key, value, &p->criminality[0][0], 3, 1e9);
+	if (strcmp(section, "alos") == 0 && strcmp(key, "by_month") == 0)
+		return numbers(value, p->alos_by_month, PROFILE_MONTHS, 0.05, 20)
+			       ? fail(ps, section, key, "expected 12 factors (October to September), 0.05 to 20", value)
+			       : 1;
 	if (strcmp(section, "alos") == 0)
 		return agency_row(ps, section, key, value, &p->alos[0][0], 3, 1e4);
 	if (strcmp(section, "release") == 0)
@@ -250,6 +257,9 @@ int profile_parse(const char *text, const char *name, struct profile *p, struct 
 {
 	memset(p, 0, sizeof *p);
 	p->from = TS_NONE;
+	p->standing_elapsed = 1;
+	for (int m = 0; m < PROFILE_MONTHS; m++)
+		p->alos_by_month[m] = 1;
 	struct parsing ps = {p, err};
 	error_clear(err);
 	int line = ini_parse_string(text, on_setting, &ps);

@@ -35,6 +35,9 @@ struct profile {
 	double criminality[2][3];           /* [agency][enum criminality] shares */
 	double alos[2][3];                  /* [agency][enum criminality] days */
 	double alos_trend; /* stays of arrivals lengthen by this fraction per year */
+	double short_share, short_length; /* a share of stays is short: this fraction of the mean (0 0: none) */
+	double alos_by_month[PROFILE_MONTHS]; /* the stays of people booked in each month, as a factor (1) */
+	double standing_elapsed; /* the standing population's time held, as a fraction of the mean stay (1) */
 	double release[OUT_REASON_COUNT];   /* release reason weights */
 	double standing_detained, standing_atd, alip_days;
 	double threat_convicted, threat_pending, threat_levels[3];

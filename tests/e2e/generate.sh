@@ -46,6 +46,16 @@ expect_ok "$CUSTODY" generate --quiet --profile small.ini --scale 0.001 --days 3
 sed 's/^mandatory = 0.70/mandatory = 1.7/' small.ini >bad.ini
 expect_exit 1 "$CUSTODY" generate --profile bad.ini -o x.ndjson
 expect_stderr_matches 'bad.ini line [0-9]+: \[rules\] mandatory: number out of range'
+sed 's/^by_month = .*/by_month = 1 1 1/' small.ini >short.ini
+expect_exit 1 "$CUSTODY" generate --profile short.ini -o x.ndjson
+expect_stderr_matches 'short.ini line [0-9]+: \[alos\] by_month: expected 12 factors.*'
+sed 's/^short_share = .*/short_share = 1.5/' small.ini >share.ini
+expect_exit 1 "$CUSTODY" generate --profile share.ini -o x.ndjson
+expect_stderr_matches 'share.ini line [0-9]+: \[alos\] short_share: number out of range'
+# the shape of stays is an input: without short stays, other stays
+sed -e 's/^short_share = .*/short_share = 0/' small.ini >plain.ini
+expect_ok "$CUSTODY" generate --quiet --profile plain.ini --scale 0.001 --days 30 -o plain.ndjson
+cmp -s small.ndjson plain.ndjson && fail "short_share changed nothing"
 printf '[nonsense]\nx = 1\n' >worse.ini
 expect_exit 1 "$CUSTODY" generate --profile worse.ini
 expect_stderr_contains "worse.ini line 2: [nonsense] x: unknown section or key"
