@@ -2,6 +2,7 @@
 #include "series.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,21 +152,30 @@ static inline size_t stay_out_group(const struct stats_snapshot *s, enum stats_b
 			(struct where){s->stay_fac_out[i], STATS_NONE, s->stay_agency[i], s->stay_class_out[i]});
 }
 
-/* One pass over the stays: book-ins, book-outs and removals, and with
- * diff (the nation, by agency) the population differences too. The
- * columns are read through local pointers: the counts written cannot
- * change them. */
+/* Rows [from, to) of a table of n rows: half h of two. */
+struct rows {
+	size_t from, to;
+};
+
+static struct rows half(size_t n, int h)
+{
+	return (struct rows){n * (size_t)h / 2, n * (size_t)(h + 1) / 2};
+}
+
+/* The stays' book-ins, book-outs and removals, and with diff (the nation,
+ * by agency) their population differences. The columns are read through
+ * local pointers: the counts written cannot change them. */
 static void stays_pass(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x,
-		       int32_t *restrict diff)
+		       int32_t *restrict diff, struct rows r)
 {
 	const struct span sp = span_of(c);
-	const size_t n = x->n_days, n_stays = s->stays.n;
+	const size_t n = x->n_days;
 	const enum stats_by by = x->by;
 	const uint32_t *restrict ins = s->stay_in, *restrict outs = s->stay_out;
 	const uint8_t *restrict reasons = s->stay_reason;
 	int32_t *restrict book_ins = cell(x, STATS_BOOK_INS, 0, 0), *restrict book_outs = cell(x, STATS_BOOK_OUTS, 0, 0),
 			  *restrict removals = cell(x, STATS_REMOVALS, 0, 0);
-	for (size_t i = 0; i < n_stays; i++) {
+	for (size_t i = r.from; i < r.to; i++) {
 		uint32_t in = ins[i], out = outs[i];
 		if (out < sp.first || in > sp.last)
 			continue;
@@ -186,38 +196,23 @@ static void stays_pass(const struct stats_snapshot *s, const struct stats_calend
 	}
 }
 
-/* The midnight populations: the stays for the nation and by agency, else
- * the segments (which know the facility and classification of each
- * instant); the stays' movements on the way. */
-static int populations(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x,
-		       struct error *err)
+/* The population differences of the segments (which know the facility
+ * and classification of each instant). */
+static void segments_pass(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
+			  int32_t *diff, size_t n_days, struct rows r)
 {
-	size_t n = x->n_days;
-	int32_t *diff = calloc(x->n_groups * (n + 1), sizeof *diff);
-	if (!diff)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	bool by_stays = x->by == STATS_BY_NONE || x->by == STATS_BY_AGENCY;
-	stays_pass(s, c, x, by_stays ? diff : NULL);
-	for (size_t i = 0; !by_stays && i < s->segments.n; i++) {
+	for (size_t i = r.from; i < r.to; i++) {
 		struct where w = {s->seg_fac[i], STATS_NONE, s->stay_agency[s->seg_stay[i]], s->seg_class[i]};
-		count_interval(diff, n, c, group_of(s, x->by, w), s->seg_in[i], s->seg_out[i]);
+		count_interval(diff, n_days, c, group_of(s, by, w), s->seg_in[i], s->seg_out[i]);
 	}
-	for (size_t g = 0; g < x->n_groups; g++) {
-		int32_t running = 0;
-		for (size_t d = 0; d < n; d++) {
-			running += diff[g * (n + 1) + d];
-			*cell(x, STATS_POPULATION, g, d) = running;
-		}
-	}
-	free(diff);
-	return 0;
 }
 
 /* Removals by departure, and arrests. */
-static void movements(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x)
+static void movements(const struct stats_snapshot *s, const struct stats_calendar *c, struct stats_series *x,
+		      struct rows departures, struct rows arrests_rows)
 {
 	struct span sp = span_of(c);
-	for (size_t i = 0; i < s->departures.n; i++) {
+	for (size_t i = departures.from; i < departures.to; i++) {
 		struct where w = {-1, s->dep_aor[i], s->dep_agency[i], s->dep_class[i]};
 		count_event(x, c, sp, STATS_REMOVALS, group_of(s, x->by, w), s->dep_at[i]);
 	}
@@ -225,8 +220,8 @@ static void movements(const struct stats_snapshot *s, const struct stats_calenda
 		return;
 	const uint32_t *restrict at = s->arrest_at;
 	int32_t *restrict arrests = cell(x, STATS_ARRESTS, 0, 0);
-	const size_t n = x->n_days, n_arrests = s->arrests.n;
-	for (size_t i = 0; i < n_arrests; i++) {
+	const size_t n = x->n_days;
+	for (size_t i = arrests_rows.from; i < arrests_rows.to; i++) {
 		uint32_t t = at[i];
 		if (t < sp.first || t > sp.last)
 			continue;
@@ -238,6 +233,71 @@ static void movements(const struct stats_snapshot *s, const struct stats_calenda
 	}
 }
 
+/* Half of the work of a daily series: its counts and population
+ * differences, in arrays of its own. */
+struct part {
+	const struct stats_snapshot *s;
+	const struct stats_calendar *c;
+	struct stats_series x;
+	int32_t *diff; /* [group][day + 1] */
+	int half;
+};
+
+static int part_init(struct part *p, const struct stats_snapshot *s, const struct stats_calendar *c,
+		     const struct stats_series *shape, int h)
+{
+	*p = (struct part){.s = s, .c = c, .x = *shape, .half = h};
+	p->x.values = calloc(STATS_FIGURES * shape->n_groups * shape->n_days + 1, sizeof *p->x.values);
+	p->diff = calloc(shape->n_groups * (shape->n_days + 1), sizeof *p->diff);
+	return p->x.values && p->diff ? 0 : ERR_NOMEM;
+}
+
+static void part_free(struct part *p)
+{
+	free(p->x.values);
+	free(p->diff);
+}
+
+static void *part_run(void *arg)
+{
+	struct part *p = arg;
+	const struct stats_snapshot *s = p->s;
+	bool by_stays = p->x.by == STATS_BY_NONE || p->x.by == STATS_BY_AGENCY;
+	stays_pass(s, p->c, &p->x, by_stays ? p->diff : NULL, half(s->stays.n, p->half));
+	if (!by_stays)
+		segments_pass(s, p->c, p->x.by, p->diff, p->x.n_days, half(s->segments.n, p->half));
+	movements(s, p->c, &p->x, half(s->departures.n, p->half), half(s->arrests.n, p->half));
+	return NULL;
+}
+
+/* Both halves, the second on a thread of its own when one can be had. */
+static void run_parts(struct part parts[2])
+{
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, part_run, &parts[1]) == 0;
+	part_run(&parts[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		part_run(&parts[1]);
+}
+
+/* Sum the halves into out, the midnight populations from the differences. */
+static void merge(const struct part parts[2], struct stats_series *out)
+{
+	size_t cells = STATS_FIGURES * out->n_groups * out->n_days, n = out->n_days;
+	for (size_t i = 0; i < cells; i++)
+		out->values[i] = parts[0].x.values[i] + parts[1].x.values[i];
+	for (size_t g = 0; g < out->n_groups; g++) {
+		int32_t running = 0;
+		for (size_t d = 0; d < n; d++) {
+			size_t k = g * (n + 1) + d;
+			running += parts[0].diff[k] + parts[1].diff[k];
+			*cell(out, STATS_POPULATION, g, d) = running;
+		}
+	}
+}
+
 int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		struct stats_series *out, struct error *err)
 {
@@ -246,12 +306,17 @@ int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, 
 	out->n_groups = stats_groups(s, by);
 	out->n_days = c->n;
 	out->values = calloc(STATS_FIGURES * out->n_groups * out->n_days + 1, sizeof *out->values);
-	if (!out->values)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	int rc = populations(s, c, out, err);
-	if (rc == 0)
-		movements(s, c, out);
-	return rc;
+	struct part parts[2] = {0};
+	int rc = out->values ? 0 : ERR_NOMEM;
+	for (int h = 0; rc == 0 && h < 2; h++)
+		rc = part_init(&parts[h], s, c, out, h);
+	if (rc == 0) {
+		run_parts(parts);
+		merge(parts, out);
+	}
+	part_free(&parts[0]);
+	part_free(&parts[1]);
+	return rc ? error_set(err, ERR_NOMEM, "out of memory") : 0;
 }
 
 void stats_series_free(struct stats_series *x)
@@ -291,7 +356,6 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 		if (g == NO_GROUP)
 			continue;
 		int crim = stats_class_crim(s->stay_class_out[i]);
-		assert(s->stay_reason[i] < OUT_REASON_COUNT);
 		out[g].book_outs[s->stay_reason[i]]++;
 		out[g].book_outs_crim[crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim]++;
 		out[g].ended++;
