@@ -342,3 +342,30 @@ int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, st
 			seconds_since(&t0));
 	return 0;
 }
+
+/* The width of column i of a cohort table (0: arrested, then the states). */
+static int cohort_width(int i)
+{
+	static const char *const names[] = {"arrested", "detained", "removed", "released_supervised", "released", "other",
+					    "never_detained"};
+	int len = (int)strlen(names[i]);
+	return len < 9 ? 9 : len;
+}
+
+void cli_print_cohort_header(const char *first)
+{
+	static const char *const names[] = {"arrested", "detained", "removed", "released_supervised", "released", "other",
+					    "never_detained"};
+	printf("  %-16s", first);
+	for (int i = 0; i < 7; i++)
+		printf(" %*s", cohort_width(i), names[i]);
+	putchar('\n');
+}
+
+void cli_print_cohort_row(const char *label, double arrested, const double states[6])
+{
+	printf("  %-16s %*.0f", label, cohort_width(0), arrested);
+	for (int i = 0; i < 6; i++)
+		printf(" %*.0f", cohort_width(i + 1), states[i]);
+	putchar('\n');
+}

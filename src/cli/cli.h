@@ -114,9 +114,17 @@ int cli_status(int code);
 /* Print "custody: <msg>" on stderr and return the exit status for err. */
 int cli_fail(const struct error *err);
 
+/* A table of cohort outcomes as text: the header (first the name of the
+ * first column, then "arrested" and each state of ice_cohort_states at
+ * its full width), then one row per group. */
+void cli_print_cohort_header(const char *first);
+void cli_print_cohort_row(const char *label, double arrested, const double states[6]);
+
 /* Load the statistics snapshot of ledger l into s (stats_snapshot_free()
  * frees it, on failure too), reporting on standard error, unless quiet,
- * how long it took and its size. */
+ * how long it took and its size. Returns 0, or the error of the store or
+ * of the snapshot (ERR_IO, ERR_INVALID for a corrupt ledger, ERR_NOMEM)
+ * with its message in err. */
 int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, struct error *err);
 
 /* Print a JSON value on stdout followed by a newline and release it.

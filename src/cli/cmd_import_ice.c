@@ -16,7 +16,7 @@
 static char *facility_event(int fy, const struct ice_facility *f)
 {
 	char id[EVENT_ID_MAX + 1], at[DATE_TEXT_MAX];
-	assert(fy >= 2000 && fy <= 2100);
+	assert(fy >= 2000 && fy <= 2099);
 	snprintf(id, sizeof id, "ice-fy%d-facility-%s", fy, f->code);
 	stats_format_day(ts_days_from_civil(fy - 1, 10, 1), at);
 	json_t *ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", id, "type", "facility_open",
@@ -33,7 +33,7 @@ static char *facility_event(int fy, const struct ice_facility *f)
 }
 
 struct counts {
-	long stored, duplicates, skipped;
+	long stored, duplicates, skipped, kept;
 };
 
 static int import_facilities(struct ledger *l, const struct ice_official *o, struct counts *n, struct error *err)
@@ -52,6 +52,14 @@ static int import_facilities(struct ledger *l, const struct ice_official *o, str
 		enum ledger_outcome outcome;
 		int rc = ledger_append_json(l, json, strlen(json), &outcome, NULL, err);
 		free(json);
+		if (rc == ERR_CONFLICT) {
+			/* a later release of the same year: the facility as first imported stays */
+			fprintf(stderr, "custody: import-ice: facility %s: the ledger holds other details for fiscal "
+					"year %d (an earlier release of the workbook): kept\n",
+				f->code, o->fy);
+			n->kept++;
+			continue;
+		}
 		if (rc)
 			return error_prefix(err, rc, "facility %s (%s): ", f->code, f->name);
 		if (outcome == LEDGER_STORED)
@@ -111,8 +119,13 @@ int cmd_import_ice(struct cli *cli, int argc, char **argv)
 		return rc;
 	struct error err;
 	struct ice_official o;
-	if ((rc = ice_read(pos[0], (int)fy, &o, &err)))
+	if ((rc = ice_read(pos[0], (int)fy, &o, &err)) == 0 && (o.fy < 2000 || o.fy > 2099))
+		rc = error_set(&err, ERR_INVALID, "%s: fiscal year %d: custody takes fiscal years 2000 to 2099", pos[0],
+			       o.fy);
+	if (rc) {
+		ice_official_free(&o);
 		return cli_fail(&err);
+	}
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l))) {
 		ice_official_free(&o);
@@ -122,9 +135,9 @@ int cmd_import_ice(struct cli *cli, int argc, char **argv)
 	size_t figures = 0;
 	rc = import(l, &o, &n, &figures, &err);
 	if (rc == 0)
-		printf("fiscal year %d: %zu facilities (stored %ld, already there %ld, skipped %ld), %zu official "
-		       "figures\n",
-		       o.fy, o.n_facilities, n.stored, n.duplicates, n.skipped, figures);
+		printf("fiscal year %d: %zu facilities (stored %ld, already there %ld, kept as imported before %ld, "
+		       "skipped %ld), %zu official figures\n",
+		       o.fy, o.n_facilities, n.stored, n.duplicates, n.kept, n.skipped, figures);
 	ledger_close(l);
 	ice_official_free(&o);
 	return rc ? cli_fail(&err) : EXIT_OK;

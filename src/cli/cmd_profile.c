@@ -93,6 +93,15 @@ static void supervision(FILE *out, const struct ice_official *o, const char *tex
 	copy_section(out, text, "atd", derived);
 }
 
+/* A text safe in a [facilities] value: control characters and what INI
+ * or the value's fields would read as syntax (| ; #) become spaces. */
+static void ini_safe(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < ' ' || *s == 127 || strchr("|;#", *s))
+			*s = ' ';
+}
+
 /* "GRAHAM" as "Graham", "SAN JUAN" as "San Juan". */
 static void title_case(const char *s, char *out, size_t size)
 {
@@ -102,6 +111,7 @@ static void title_case(const char *s, char *out, size_t size)
 		start = !isalpha((unsigned char)*s);
 	}
 	out[i] = '\0';
+	ini_safe(out);
 }
 
 static void facilities(FILE *out, const struct ice_official *o)
@@ -114,9 +124,7 @@ static void facilities(FILE *out, const struct ice_official *o)
 		char city[64], name[ICE_NAME_MAX];
 		title_case(f->city, city, sizeof city);
 		snprintf(name, sizeof name, "%s", f->name);
-		for (char *c = name; *c; c++)
-			if (*c == '|')
-				*c = '/';
+		ini_safe(name);
 		fprintf(out, "%s = %s|%s|%lld|%s|%s|%s|%s\n", f->code, vocab_word(&vocab_aor, f->aor),
 			vocab_word(&vocab_facility_kind, f->kind),
 			(long long)ice_facility_beds(f),
@@ -197,9 +205,12 @@ int cmd_profile(struct cli *cli, int argc, char **argv)
 		return rc;
 	struct error err;
 	struct ice_official o;
-	if ((rc = ice_read(workbook, (int)fy, &o, &err)) == 0) {
+	if ((rc = ice_read(workbook, (int)fy, &o, &err)) == 0 && (o.fy < 2000 || o.fy > 2099))
+		rc = error_set(&err, ERR_INVALID, "%s: fiscal year %d: custody takes fiscal years 2000 to 2099", workbook,
+			       o.fy);
+	if (rc == 0) {
 		rc = derive(&o, workbook, output, &err);
-		ice_official_free(&o);
 	}
+	ice_official_free(&o);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

@@ -30,16 +30,10 @@ static json_t *cohorts_json(const struct ice_cohorts *c)
 
 static void print_cohorts(const struct ice_cohorts *c)
 {
-	printf("cohorts: what became of the people arrested, at %s\n  %-8s %9s", c->at, "arrested", "");
-	for (int s = 0; s < ICE_COHORT_STATES; s++)
-		printf(" %9.9s", ice_cohort_states[s]);
-	putchar('\n');
-	for (size_t i = 0; i < c->n; i++) {
-		printf("  %-8s %9.0f", c->rows[i].label, c->rows[i].arrested);
-		for (int s = 0; s < ICE_COHORT_STATES; s++)
-			printf(" %9.0f", c->rows[i].states[s]);
-		putchar('\n');
-	}
+	printf("cohorts: what became of the people arrested, at %s\n", c->at);
+	cli_print_cohort_header("arrested in");
+	for (size_t i = 0; i < c->n; i++)
+		cli_print_cohort_row(c->rows[i].label, c->rows[i].arrested, c->rows[i].states);
 }
 
 static int output(const struct report *r, const struct ice_official *mine, const struct ice_official *theirs,
@@ -82,8 +76,9 @@ static int run(struct cli *cli, const struct report *r, ts_t as_of, const struct
 	ice_official_init(&mine, (int)r->fy);
 	ice_official_init(&theirs, (int)r->fy);
 	rc = r->compare ? cli_load_official(l, (int)r->fy, &theirs, err) : 0;
-	if (rc == 0 && (rc = cli_load_snapshot(l, &s, r->quiet || r->json, err)) == 0) {
-		rc = ice_from_ledger(&s, ledger_facilities(l), c, as_of, &mine, &cohorts, err);
+	if (rc == 0) {
+		if ((rc = cli_load_snapshot(l, &s, r->quiet || r->json, err)) == 0)
+			rc = ice_from_ledger(&s, ledger_facilities(l), c, as_of, &mine, &cohorts, err);
 		stats_snapshot_free(&s);
 	}
 	if (rc == 0)

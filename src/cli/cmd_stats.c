@@ -72,15 +72,16 @@ static json_t *daily_json(const char *date, const char *group, const struct stat
 	return o;
 }
 
-/* Whether group g ever has anything to show (empty facilities and unknown
- * groups are left out of a breakdown). */
-static bool group_used(const struct stats_series *x, size_t g)
+/* Which groups ever have anything to show (empty facilities and unknown
+ * groups are left out of a breakdown): a malloc'd flag per group, or NULL. */
+static bool *groups_used(const struct stats_series *x)
 {
-	for (int f = 0; f < STATS_FIGURES; f++)
-		for (size_t d = 0; d < x->n_days; d++)
-			if (stats_series_at(x, f, g, d))
-				return true;
-	return false;
+	bool *used = calloc(x->n_groups + 1, sizeof *used);
+	for (size_t g = 0; used && g < x->n_groups; g++)
+		for (int f = 0; !used[g] && f < STATS_FIGURES; f++)
+			for (size_t d = 0; !used[g] && d < x->n_days; d++)
+				used[g] = stats_series_at(x, f, g, d) != 0;
+	return used;
 }
 
 static int print_daily(const struct stats_snapshot *s, const struct stats_calendar *c, const struct query *q,
@@ -88,6 +89,9 @@ static int print_daily(const struct stats_snapshot *s, const struct stats_calend
 {
 	struct stats_series x;
 	int rc = stats_daily(s, c, q->by_value, &x, err);
+	bool *used = rc == 0 ? groups_used(&x) : NULL;
+	if (rc == 0 && !used)
+		rc = error_set(err, ERR_NOMEM, "out of memory");
 	struct cli_array array = {false};
 	if (rc == 0 && q->csv)
 		printf("date,group,%s,%s,%s,%s,%s\n", stats_figure_names[0], stats_figure_names[1],
@@ -99,7 +103,7 @@ static int print_daily(const struct stats_snapshot *s, const struct stats_calend
 		char date[DATE_TEXT_MAX];
 		stats_format_day(c->first + (int64_t)d, date);
 		for (size_t g = 0; rc == 0 && g < x.n_groups; g++) {
-			if (x.by != STATS_BY_NONE && !group_used(&x, g))
+			if (x.by != STATS_BY_NONE && !used[g])
 				continue;
 			const char *name = stats_group_name(s, x.by, g);
 			if (q->json)
@@ -108,11 +112,9 @@ static int print_daily(const struct stats_snapshot *s, const struct stats_calend
 				print_daily_text_row(date, name, &x, g, d, q->csv);
 		}
 	}
-	if (rc == 0 && q->json) {
-		if (!array.started)
-			fputs("[", stdout);
+	if (rc == 0 && q->json)
 		cli_array_end(&array);
-	}
+	free(used);
 	stats_series_free(&x);
 	return rc;
 }
@@ -176,6 +178,12 @@ static void print_period_text(const char *group, const struct stats_period *p)
 	putchar('\n');
 }
 
+/* Whether a group of a breakdown has anything to show for the period. */
+static bool period_used(const struct stats_period *p)
+{
+	return p->adp > 0 || sum(p->book_ins, 3) || p->ended || p->arrests > 0 || p->removals;
+}
+
 static int print_period(const struct stats_snapshot *s, const struct stats_calendar *c, const struct query *q,
 			struct error *err)
 {
@@ -190,13 +198,13 @@ static int print_period(const struct stats_snapshot *s, const struct stats_calen
 	else if (rc == 0 && q->json) {
 		json_t *groups = json_array();
 		for (size_t g = 0; g < n; g++)
-			if (p[g].adp > 0 || sum(p[g].book_ins, 3) || p[g].ended || p[g].arrests > 0 || p[g].removals)
+			if (period_used(&p[g]))
 				json_array_append_new(groups, period_json(q, stats_group_name(s, q->by_value, g), &p[g]));
 		rc = cli_print_json(groups) ? error_set(err, ERR_IO, "writing the output") : 0;
 	} else if (rc == 0) {
 		printf("%s to %s (%s)\n", q->from, q->to, q->tz ? q->tz : "UTC");
 		for (size_t g = 0; g < n; g++)
-			if (!grouped || p[g].adp > 0 || sum(p[g].book_ins, 3) || p[g].ended)
+			if (!grouped || period_used(&p[g]))
 				print_period_text(grouped ? stats_group_name(s, q->by_value, g) : NULL, &p[g]);
 	}
 	free(p);
@@ -222,10 +230,10 @@ static json_t *cohort_json(const char *group, const struct stats_cohort *c)
 
 static void print_cohort_text(const char *group, const struct stats_cohort *c)
 {
-	printf("%-16s %9lld", group, (long long)c->arrested);
+	double states[COHORT_STATES];
 	for (int i = 0; i < COHORT_STATES; i++)
-		printf(" %9lld", (long long)c->states[i]);
-	putchar('\n');
+		states[i] = (double)c->states[i];
+	cli_print_cohort_row(group, (double)c->arrested, states);
 }
 
 /* Split "D..D" into its two days. */
@@ -269,10 +277,8 @@ static int print_cohort(const struct stats_snapshot *s, const struct stats_calen
 		}
 		rc = cli_print_json(o) ? error_set(err, ERR_IO, "writing the output") : 0;
 	} else if (rc == 0) {
-		printf("arrested %s, states at %s\n%-16s %9s", q->arrested, at_text, grouped ? q->by : "", "arrested");
-		for (int i = 0; i < COHORT_STATES; i++)
-			printf(" %9.9s", stats_cohort_state_names[i]);
-		putchar('\n');
+		printf("arrested %s, states at %s\n", q->arrested, at_text);
+		cli_print_cohort_header(grouped ? q->by : "");
 		for (size_t g = 0; g < n; g++)
 			if (!grouped || out[g].arrested)
 				print_cohort_text(grouped ? stats_group_name(s, q->by_value, g) : "all", &out[g]);
@@ -368,7 +374,8 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	int64_t first, last;
 	ts_t at = cli->now;
 	if (strcmp(what, "cohort") == 0) {
-		if (q.by_value == STATS_BY_FACILITY || q.by_value == STATS_BY_THREAT)
+		if (q.by_value != STATS_BY_NONE && q.by_value != STATS_BY_AOR && q.by_value != STATS_BY_AGENCY &&
+		    q.by_value != STATS_BY_CRIMINALITY)
 			return cli_usage_error("stats", "%s", "a cohort is broken down by aor, agency or criminality");
 		if ((rc = arrested_days(q.arrested, &first, &last)) || (q.at && (rc = cli_time("--at", q.at, &at))))
 			return rc;

@@ -73,16 +73,17 @@ const struct command commands[] = {
 	 "days (default 7, the end included, as HEARING-REMINDER counts them), of the\n"
 	 "people under supervision then, by time: the reminder list."},
 	{"stats", cmd_stats,
-	 "daily|period --from DATE --to DATE [--by facility|aor|agency|criminality|threat|mandatory] [--tz ZONE] "
-	 "[--json|--csv] | cohort --arrested DATE..DATE [--at TIME] [--by aor|agency|criminality] [--json] | "
-	 "detained [--at TIME] [--by ...] [--json]",
+	 "daily --from DATE --to DATE [--by facility|aor|agency|criminality|threat|mandatory] [--tz ZONE] "
+	 "[--json|--csv] | period --from DATE --to DATE [--by ...] [--tz ZONE] [--json] | cohort --arrested "
+	 "DATE..DATE [--at TIME] [--by aor|agency|criminality] [--tz ZONE] [--json] | detained [--at TIME] "
+	 "[--by ...] [--json]",
 	 "statistics: daily series, period figures, cohort outcomes",
 	 "Figures of statistics.md from a snapshot of the ledger (docs/statistics.md).\n"
 	 "`stats daily`: one row per day (and group) from --from to --to: arrests,\n"
 	 "midnight population (23:59:59), book-ins, book-outs, removals; --csv gives\n"
 	 "`date,group,arrests,population,book_ins,book_outs,removals`. `stats period`:\n"
-	 "ADP, ALOS, book-ins by agency and criminality, book-outs by reason and\n"
-	 "criminality, removals, arrests. --by breaks either down; days are calendar\n"
+	 "ADP, ALOS, book-ins by agency, book-outs by reason, removals, arrests (and,\n"
+	 "with --json, by criminality). --by breaks either down; days are calendar\n"
 	 "days in --tz (an IANA zone; default UTC). `stats cohort`: the people arrested\n"
 	 "in the days given, each in one state at --at (default now): detained,\n"
 	 "removed, released_supervised, released (by reason), other, never_detained.\n"
@@ -95,15 +96,17 @@ const struct command commands[] = {
 	 "each facility of its facilities table becomes a facility_open event at the\n"
 	 "start of the fiscal year (id ice-fyN-facility-CODE, so a second import\n"
 	 "stores nothing new; capacity the larger of the guaranteed minimum and the\n"
-	 "facility's ADP rounded up), and its figures are kept as the year's\n"
-	 "official figures (replacing any imported before). --fy picks a year when\n"
-	 "the workbook has several (default its latest). All or nothing."},
+	 "facility's ADP rounded up; a facility whose AOR custody does not know is\n"
+	 "skipped with a warning, and one imported from an earlier release of the\n"
+	 "same year is kept as it was), and its figures replace the year's official\n"
+	 "figures. --fy picks a year when the workbook has several (default its\n"
+	 "latest). All or nothing."},
 	{"official", cmd_official, "--fy N [--table NAME] [--json]", "the official figures imported for a year",
 	 "ICE's figures for fiscal year N as imported by import-ice: facilities,\n"
 	 "book_ins, book_outs, adp, alos, detained, removals, atd, court (--table\n"
 	 "keeps one)."},
 	{"report", cmd_report,
-	 "--fy N [--compare] [--public] [--xlsx FILE] [--tz ZONE] [--at TIME] [--table NAME] [--json]",
+	 "--fy N [--compare] [--public] [--xlsx FILE] [--tz ZONE] [--at TIME] [--table NAME] [--json] [--quiet]",
 	 "ICE's tables for a fiscal year, from the ledger",
 	 "ICE's detention-statistics tables for fiscal year N computed from the\n"
 	 "ledger (statistics.md), as of --at (default now, at most the year's end),\n"

@@ -21,9 +21,32 @@ bool official_table_known(const char *name)
 	return name == NULL;
 }
 
-static bool wanted(const char *table, const char *name)
+/* The tables of struct ice_official that each name of official_tables covers. */
+static unsigned table_bits(const char *name)
 {
-	return !table || strcmp(table, name) == 0;
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} map[] = {{"facilities", ICE_T_FACILITIES}, {"book_ins", ICE_T_BOOK_INS}, {"book_outs", ICE_T_BOOK_OUTS},
+		   {"adp", ICE_T_ADP},		     {"alos", ICE_T_ALOS},	   {"detained", ICE_T_DETAINED},
+		   {"removals", ICE_T_REMOVALS},     {"atd", ICE_T_ATD_TECH | ICE_T_ATD_AOR},
+		   {"court", ICE_T_COURT}};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(map[i].name, name) == 0)
+			return map[i].bits;
+	return 0;
+}
+
+/* Whether table `name` is to be shown: asked for (table NULL: all) and in o. */
+static bool wanted(const struct ice_official *o, const char *table, const char *name)
+{
+	return (!table || strcmp(table, name) == 0) && (o->tables & table_bits(name));
+}
+
+/* beside, when it has table `name`; NULL otherwise (nothing to set beside). */
+static const struct ice_official *beside_for(const struct ice_official *beside, const char *name)
+{
+	return beside && (beside->tables & table_bits(name)) ? beside : NULL;
 }
 
 /* A figure: a whole number as an integer, else a real; null when unknown. */
@@ -67,7 +90,7 @@ static json_t *facilities_json(const struct ice_official *o, bool suppress)
 
 static void set_movements(json_t *out, const struct ice_official *o, const char *table)
 {
-	if (wanted(table, "book_ins")) {
+	if (wanted(o, table, "book_ins")) {
 		json_t *b = json_object(), *t = json_object();
 		for (int a = 0; a < ICE_AGENCIES; a++) {
 			json_object_set_new(b, vocab_word(&vocab_agency, a), months(o->book_ins[a]));
@@ -76,7 +99,7 @@ static void set_movements(json_t *out, const struct ice_official *o, const char 
 		json_object_set_new(out, "book_ins", b);
 		json_object_set_new(out, "book_ins_total", t);
 	}
-	if (wanted(table, "book_outs")) {
+	if (wanted(o, table, "book_outs")) {
 		json_t *b = json_object(), *m = json_object();
 		for (int r = 0; r < OUT_REASON_COUNT; r++)
 			if (o->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0) {
@@ -95,7 +118,7 @@ static void set_averages(json_t *out, const struct ice_official *o, const char *
 	const char *names[] = {"adp", "alos"};
 	const double(*tables[])[ICE_CRIMS + 1][ICE_MONTHS + 1] = {o->adp, o->alos};
 	for (int i = 0; i < 2; i++) {
-		if (!wanted(table, names[i]))
+		if (!wanted(o, table, names[i]))
 			continue;
 		char key[32];
 		json_object_set_new(out, names[i], number(tables[i][ICE_AGENCIES][ICE_CRIMS][ICE_MONTHS]));
@@ -141,17 +164,22 @@ json_t *official_json(const struct ice_official *o, const char *table, bool supp
 {
 	json_t *out = json_object();
 	json_object_set_new(out, "fy", json_integer(o->fy));
-	if (wanted(table, "facilities"))
+	json_t *present = json_array();
+	for (int i = 0; official_tables[i]; i++)
+		if (o->tables & table_bits(official_tables[i]))
+			json_array_append_new(present, json_string(official_tables[i]));
+	json_object_set_new(out, "tables", present);
+	if (wanted(o, table, "facilities"))
 		json_object_set_new(out, "facilities", facilities_json(o, suppress));
 	set_movements(out, o, table);
 	set_averages(out, o, table);
-	if (wanted(table, "detained"))
+	if (wanted(o, table, "detained"))
 		json_object_set_new(out, "detained", detained_json(o));
-	if (wanted(table, "removals"))
+	if (wanted(o, table, "removals"))
 		json_object_set_new(out, "removals", number(o->removals));
-	if (wanted(table, "atd"))
+	if (wanted(o, table, "atd"))
 		json_object_set_new(out, "atd", atd_json(o, suppress));
-	if (wanted(table, "court"))
+	if (wanted(o, table, "court"))
 		json_object_set_new(out, "court_appearance",
 				    json_pack("{s:o, s:o}", "attended", number(o->court_attended), "missed",
 					      number(o->court_missed)));
@@ -202,52 +230,60 @@ void official_print(const struct ice_official *o, const struct ice_official *bes
 		    bool suppress)
 {
 	printf("fiscal year %d\n", o->fy);
-	if (wanted(table, "book_ins")) {
-		heading("initial book-ins by arresting agency", beside);
+	if (wanted(o, table, "book_ins")) {
+		const struct ice_official *b = beside_for(beside, "book_ins");
+		heading("initial book-ins by arresting agency", b);
 		for (int a = 0; a < ICE_AGENCIES; a++)
-			print_monthly(o, beside, vocab_word(&vocab_agency, a), o->book_ins[a]);
+			print_monthly(o, b, vocab_word(&vocab_agency, a), o->book_ins[a]);
 	}
-	if (wanted(table, "book_outs")) {
-		heading("book-outs by release reason (year)", beside);
+	if (wanted(o, table, "book_outs")) {
+		const struct ice_official *b = beside_for(beside, "book_outs");
+		heading("book-outs by release reason (year)", b);
 		for (int r = 0; r < OUT_REASON_COUNT; r++)
 			if (o->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0 ||
-			    (beside && beside->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0))
+			    (b && b->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0))
 				row(vocab_word(&vocab_release_reason, r), o->book_outs[r][ICE_CRIMS][ICE_MONTHS],
-				    at(o, beside, &o->book_outs[r][ICE_CRIMS][ICE_MONTHS]), false);
+				    at(o, b, &o->book_outs[r][ICE_CRIMS][ICE_MONTHS]), false);
 	}
-	if (wanted(table, "adp")) {
-		heading("average daily population", beside);
-		print_monthly(o, beside, "ADP", o->adp[ICE_AGENCIES][ICE_CRIMS]);
+	if (wanted(o, table, "adp")) {
+		const struct ice_official *b = beside_for(beside, "adp");
+		heading("average daily population", b);
+		print_monthly(o, b, "ADP", o->adp[ICE_AGENCIES][ICE_CRIMS]);
 	}
-	if (wanted(table, "alos")) {
-		heading("average length of stay (days)", beside);
-		print_monthly(o, beside, "ALOS", o->alos[ICE_AGENCIES][ICE_CRIMS]);
+	if (wanted(o, table, "alos")) {
+		const struct ice_official *b = beside_for(beside, "alos");
+		heading("average length of stay (days)", b);
+		print_monthly(o, b, "ALOS", o->alos[ICE_AGENCIES][ICE_CRIMS]);
 	}
-	if (wanted(table, "detained")) {
-		heading("currently detained", beside);
+	if (wanted(o, table, "detained")) {
+		const struct ice_official *b = beside_for(beside, "detained");
+		heading("currently detained", b);
 		for (int k = 0; k <= ICE_CRIMS; k++)
 			row(k < ICE_CRIMS ? vocab_word(&vocab_criminality, k) : "total", o->detained[ICE_AGENCIES][k],
-			    at(o, beside, &o->detained[ICE_AGENCIES][k]), false);
+			    at(o, b, &o->detained[ICE_AGENCIES][k]), false);
 	}
-	if (wanted(table, "removals")) {
-		heading("removals", beside);
-		row("year", o->removals, at(o, beside, &o->removals), false);
+	if (wanted(o, table, "removals")) {
+		const struct ice_official *b = beside_for(beside, "removals");
+		heading("removals", b);
+		row("year", o->removals, at(o, b, &o->removals), false);
 	}
-	if (wanted(table, "atd")) {
-		heading("alternatives to detention: participants", beside);
-		row("total", o->atd_total, at(o, beside, &o->atd_total), false);
+	if (wanted(o, table, "atd")) {
+		const struct ice_official *b = beside_for(beside, "atd");
+		heading("alternatives to detention: participants", b);
+		row("total", o->atd_total, at(o, b, &o->atd_total), false);
 		for (int i = 0; i < ICE_TECHS; i++)
-			row(tech_names[i], o->atd_by_tech[i], at(o, beside, &o->atd_by_tech[i]), false);
+			row(tech_names[i], o->atd_by_tech[i], at(o, b, &o->atd_by_tech[i]), false);
 		for (int r = 0; r < ICE_AORS; r++)
 			if (o->atd_by_aor[r] != 0)
-				row(vocab_word(&vocab_aor, r), o->atd_by_aor[r], at(o, beside, &o->atd_by_aor[r]), suppress);
+				row(vocab_word(&vocab_aor, r), o->atd_by_aor[r], at(o, b, &o->atd_by_aor[r]), suppress);
 	}
-	if (wanted(table, "court")) {
-		heading("court appearance of participants (hearings)", beside);
-		row("attended", o->court_attended, at(o, beside, &o->court_attended), false);
-		row("missed", o->court_missed, at(o, beside, &o->court_missed), false);
+	if (wanted(o, table, "court")) {
+		const struct ice_official *b = beside_for(beside, "court");
+		heading("court appearance of participants (hearings)", b);
+		row("attended", o->court_attended, at(o, b, &o->court_attended), false);
+		row("missed", o->court_missed, at(o, b, &o->court_missed), false);
 	}
-	if (wanted(table, "facilities")) {
+	if (wanted(o, table, "facilities")) {
 		printf("facilities: %zu\n", o->n_facilities);
 		for (size_t i = 0; i < o->n_facilities; i++) {
 			const struct ice_facility *f = &o->facilities[i];
@@ -272,6 +308,8 @@ static int add_figure(void *ctx, const struct store_figure *f, struct error *err
 int cli_load_official(struct ledger *l, int fy, struct ice_official *o, struct error *err)
 {
 	ice_official_init(o, fy);
-	return store_official_get(ledger_store(l), fy, add_figure, o, err);
+	int rc = store_official_get(ledger_store(l), fy, add_figure, o, err);
+	ice_figures_finish(o);
+	return rc;
 }
 

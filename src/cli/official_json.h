@@ -16,9 +16,11 @@ extern const char *const official_tables[];
 /* Whether name is one of official_tables (NULL: every table). */
 bool official_table_known(const char *name);
 
-/* o as a new JSON object (docs/ice.md): fy, facilities, book_ins,
- * book_outs, adp, alos, detained, removals, atd; only table (when not
- * NULL) besides fy. With suppress, counts from 1 to 9 by AOR or facility
+/* o as a new JSON object (docs/ice.md): fy, tables (those o has), and
+ * for each table o has: facilities; book_ins, book_ins_total; book_outs,
+ * book_outs_by_month; adp, adp_by_month, adp_by_agency; the same for alos;
+ * detained; removals; atd; court_appearance. Only table (when not NULL)
+ * besides fy and tables. With suppress, counts from 1 to 9 by AOR or facility
  * (participants, ADP) read "<10". NULL out of memory. */
 json_t *official_json(const struct ice_official *o, const char *table, bool suppress);
 

@@ -200,7 +200,8 @@ static int set_facility(struct ice_official *o, const char *code, const char *su
 		return set_word(&f->sex, &vocab_facility_sex, text, code, err);
 	value = number_of(value, text);
 	bool whole = strcmp(sub, "row") == 0 || strcmp(sub, "guaranteed_minimum") == 0;
-	if (whole && !(value >= -1 && value <= 1e9))
+	double least = strcmp(sub, "row") == 0 ? 0 : -1;
+	if (whole && !(value >= least && value <= 1e9 && value == floor(value)))
 		return error_set(err, ERR_INVALID, "official figure facility %s: %s is not a whole number", code, sub);
 	if (strcmp(sub, "row") == 0)
 		f->row = (size_t)value;
@@ -221,20 +222,23 @@ static int compare_row(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
+void ice_figures_finish(struct ice_official *o)
+{
+	qsort(o->facilities, o->n_facilities, sizeof *o->facilities, compare_row);
+}
+
 int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub, int month, double value,
 		   const char *text, struct error *err)
 {
 	struct ice_official *o = ctx;
 	if (strcmp(tbl, "tables") == 0) {
+		if (!(value >= 0 && value < 65536 && value == floor(value)))
+			return error_set(err, ERR_INVALID, "official figure tables: %g is not a set of tables", value);
 		o->tables = (unsigned)value;
 		return 0;
 	}
-	if (strcmp(tbl, "facility") == 0) {
-		int rc = set_facility(o, grp, sub, value, text, err);
-		if (rc == 0)
-			qsort(o->facilities, o->n_facilities, sizeof *o->facilities, compare_row);
-		return rc;
-	}
+	if (strcmp(tbl, "facility") == 0)
+		return set_facility(o, grp, sub, value, text, err);
 	for (size_t i = 0; i < N_MATRICES; i++) {
 		const struct matrix *m = &matrices[i];
 		int g, u, k = month < 0 ? m->months - 1 : month;

@@ -23,4 +23,8 @@ int ice_figures_each(const struct ice_official *o, ice_figure_fn fn, void *ctx, 
 int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub, int month, double value,
 		   const char *text, struct error *err);
 
+/* After the last ice_figure_set(): put the facilities back in the order
+ * of their table. */
+void ice_figures_finish(struct ice_official *o);
+
 #endif

@@ -224,9 +224,17 @@ static void cohort_row(struct ice_cohort_row *row, const struct stats_cohort *k)
 		row->states[i] = (double)k->states[i];
 }
 
+/* The outcomes at as_of of the people arrested from `from` to `to`, but
+ * not after as_of (the report counts no day after it). */
+static int cohort_upto(const struct year *y, ts_t from, ts_t to, struct stats_cohort *k, struct error *err)
+{
+	return stats_cohort(y->s, from, to < y->as_of ? to : y->as_of, y->as_of, STATS_BY_NONE, k, err);
+}
+
 static int cohorts_of(const struct year *y, struct ice_cohorts *out, struct error *err)
 {
 	const struct stats_calendar *c = y->c;
+	assert(c->n > 0 && y->month[0] == 0); /* a fiscal year: from 1 October */
 	memset(out, 0, sizeof *out);
 	ts_format(y->as_of, out->at);
 	size_t d = 0;
@@ -235,8 +243,10 @@ static int cohorts_of(const struct year *y, struct ice_cohorts *out, struct erro
 		size_t e = d;
 		while (e < c->n && y->month[e] == m)
 			e++;
+		assert(e > d);
 		struct stats_cohort k;
-		rc = stats_cohort(y->s, day_start(c, d), c->ends[e - 1], y->as_of, STATS_BY_NONE, &k, err);
+		if ((rc = cohort_upto(y, day_start(c, d), c->ends[e - 1], &k, err)))
+			break;
 		struct ice_cohort_row *row = &out->rows[out->n++];
 		char date[DATE_TEXT_MAX];
 		stats_format_day(c->first + (int64_t)d, date);
@@ -245,7 +255,7 @@ static int cohorts_of(const struct year *y, struct ice_cohorts *out, struct erro
 		d = e;
 	}
 	struct stats_cohort k;
-	if (rc == 0 && (rc = stats_cohort(y->s, c->start, c->ends[c->n - 1], y->as_of, STATS_BY_NONE, &k, err)) == 0) {
+	if (rc == 0 && (rc = cohort_upto(y, c->start, c->ends[c->n - 1], &k, err)) == 0) {
 		struct ice_cohort_row *row = &out->rows[out->n++];
 		strcpy(row->label, "Total");
 		cohort_row(row, &k);

@@ -23,8 +23,9 @@ void ice_official_free(struct ice_official *o)
 
 int64_t ice_facility_beds(const struct ice_facility *f)
 {
-	int64_t adp = isnan(f->adp) || f->adp <= 0 ? 0 : (int64_t)ceil(f->adp - 1e-9);
-	return f->guaranteed_minimum > adp ? f->guaranteed_minimum : adp;
+	int64_t adp = !(f->adp > 0) ? 0 : f->adp >= ICE_BEDS_MAX ? ICE_BEDS_MAX : (int64_t)ceil(f->adp - 1e-9);
+	int64_t minimum = f->guaranteed_minimum > ICE_BEDS_MAX ? ICE_BEDS_MAX : f->guaranteed_minimum;
+	return minimum > adp ? minimum : adp;
 }
 
 int ice_suppressed(double x)

@@ -104,7 +104,9 @@ struct ice_cohorts {
 
 /* The beds custody gives a facility of ICE's table: the larger of its
  * guaranteed minimum and its ADP rounded up (an ADP a rounding error above
- * a whole number, 2.0000000000000019, is that number). */
+ * a whole number, 2.0000000000000019, is that number), at most
+ * ICE_BEDS_MAX. */
+#define ICE_BEDS_MAX 1000000
 int64_t ice_facility_beds(const struct ice_facility *f);
 
 /* Whether a figure is a small count a public report suppresses: above 0

@@ -623,9 +623,8 @@ static int add_detainee(struct model *m, int agency, ts_t arrest)
 		order = in + to_order;
 		out = in + stay;
 	} else if (arrest != TS_NONE) {
-		assert(arrest >= m->o->from);
 		double years = (double)(arrest - m->o->from) / (365.0 * DAY);
-		mean *= p->alos_by_month[(int)(years * PROFILE_MONTHS) % PROFILE_MONTHS];
+		mean *= p->alos_by_month[month_of(arrest)];
 		in = arrest + hours(a, 1, 8);
 		out = in + 6 * HOUR + (ts_t)rng_exponential(&a->rng, mean * (1 + p->alos_trend * years));
 	} else {
@@ -826,8 +825,9 @@ static double agency_stay(const struct profile *p, int agency)
 static int standing(struct model *m)
 {
 	const struct profile *p = m->p;
-	double ice = p->book_ins[AGENCY_ICE][0] * agency_stay(p, AGENCY_ICE);
-	double cbp = p->book_ins[AGENCY_CBP][0] * agency_stay(p, AGENCY_CBP);
+	int first = month_of(m->o->from);
+	double ice = p->book_ins[AGENCY_ICE][first] * agency_stay(p, AGENCY_ICE);
+	double cbp = p->book_ins[AGENCY_CBP][first] * agency_stay(p, AGENCY_CBP);
 	if (ice + cbp <= 0)
 		ice = 1;
 	long detained = lround(p->standing_detained * m->o->scale), supervised = lround(p->standing_atd * m->o->scale);

@@ -37,9 +37,9 @@ static int zone_known(const char *zone)
  * TZ is set to. */
 static ts_t local_instant(int64_t day, int hh, int mm, int ss)
 {
-	time_t noon = (time_t)(day * DAY);
+	time_t midnight = (time_t)(day * DAY);
 	struct tm civil, local;
-	gmtime_r(&noon, &civil);
+	gmtime_r(&midnight, &civil);
 	memset(&local, 0, sizeof local);
 	local.tm_year = civil.tm_year;
 	local.tm_mon = civil.tm_mon;
@@ -51,11 +51,14 @@ static ts_t local_instant(int64_t day, int hh, int mm, int ss)
 	return (ts_t)mktime(&local);
 }
 
-/* Fill c->ends and c->start in zone, through TZ. */
-static void zone_days(struct stats_calendar *c, const char *zone)
+/* Fill c->ends and c->start in zone, through TZ; ERR_NOMEM when the TZ in
+ * force cannot be kept to be put back. */
+static int zone_days(struct stats_calendar *c, const char *zone, struct error *err)
 {
 	const char *was = getenv("TZ");
 	char *saved = was ? strdup(was) : NULL;
+	if (was && !saved)
+		return error_set(err, ERR_NOMEM, "out of memory");
 	setenv("TZ", zone, 1);
 	tzset();
 	c->start = local_instant(c->first, 0, 0, 0);
@@ -67,6 +70,7 @@ static void zone_days(struct stats_calendar *c, const char *zone)
 		unsetenv("TZ");
 	tzset();
 	free(saved);
+	return 0;
 }
 
 int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t first, int64_t last,
@@ -87,10 +91,8 @@ int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t firs
 	c->ends = malloc(c->n * sizeof *c->ends);
 	if (!c->ends)
 		return error_set(err, ERR_NOMEM, "out of memory");
-	if (!c->utc) {
-		zone_days(c, zone);
-		return 0;
-	}
+	if (!c->utc)
+		return zone_days(c, zone, err);
 	c->start = first * DAY;
 	for (size_t d = 0; d < c->n; d++)
 		c->ends[d] = (first + (int64_t)d) * DAY + DAY - 1;

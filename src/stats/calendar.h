@@ -33,10 +33,12 @@ struct stats_calendar {
 int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t first, int64_t last,
 			struct error *err);
 
+/* Free what c owns; c may be initialised again. */
 void stats_calendar_free(struct stats_calendar *c);
 
 /* The first day d with ends[d] >= t: the day t falls in, or 0 before the
- * calendar and n after it. */
+ * calendar and n after it (so 0 is also "before": callers that count
+ * events check stats_calendar_covers() first). */
 size_t stats_calendar_day(const struct stats_calendar *c, ts_t t);
 
 /* stats_calendar_day() of a snapshot instant (snapshot.h), inline: the

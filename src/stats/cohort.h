@@ -27,7 +27,8 @@ struct stats_cohort {
 	int64_t released_by_reason[OUT_REASON_COUNT];
 };
 
-/* The outcomes at `at` of the people arrested in [from, to] (instants),
+/* The outcomes at `at` of the people arrested in [from, to] (instants; a
+ * person arrested after `at` is never_detained at `at`),
  * by the AOR or the criminality of that arrest (by: STATS_BY_NONE,
  * STATS_BY_AOR, STATS_BY_CRIMINALITY, STATS_BY_AGENCY), into
  * out[0..stats_groups(s, by)), which the caller allocates. ERR_INVALID for

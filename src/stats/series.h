@@ -59,6 +59,7 @@ static inline int32_t stats_series_at(const struct stats_series *x, enum stats_f
 int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		struct stats_series *out, struct error *err);
 
+/* Free the values of x; x may be filled again. */
 void stats_series_free(struct stats_series *x);
 
 /* The currently detained (statistics.md): the people held at instant at,

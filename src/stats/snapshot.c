@@ -319,6 +319,9 @@ static int add_stays(struct stats_snapshot *s, struct person *p, struct error *e
 	p->base_stay = s->stays.n;
 	for (size_t i = 0; i < h->n_stays; i++) {
 		const struct tl_stay *st = &h->stays[i];
+		if (st->out != TS_FOREVER && (st->out_reason < 0 || st->out_reason >= OUT_REASON_COUNT))
+			return error_set(err, ERR_INVALID, "person %s: stay %s ended without a release reason",
+					 h->person, st->key);
 		int fac = facility_index(s, st->facility, h->person, err);
 		ptrdiff_t r = fac < 0 ? -1 : table_row(&s->stays, err);
 		if (r < 0)

@@ -95,7 +95,7 @@ struct stats_snapshot {
 };
 
 /* Start an empty snapshot that knows the facilities of reg (which is not
- * retained). ERR_INVALID beyond 65,535 facilities. The caller frees the
+ * retained). ERR_INVALID for 65,535 facilities or more. The caller frees the
  * snapshot with stats_snapshot_free(), on failure too. */
 int stats_snapshot_init(struct stats_snapshot *s, const struct facility_registry *reg, struct error *err);
 

@@ -51,6 +51,12 @@ int store_official_put(struct store *s, int fy, const struct store_figure *figur
 	return rc;
 }
 
+static const char *text_or_empty(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
 int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -63,9 +69,9 @@ int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, s
 	int step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_figure f = {
-			.tbl = (const char *)sqlite3_column_text(st, 0),
-			.grp = (const char *)sqlite3_column_text(st, 1),
-			.sub = (const char *)sqlite3_column_text(st, 2),
+			.tbl = text_or_empty(st, 0),
+			.grp = text_or_empty(st, 1),
+			.sub = text_or_empty(st, 2),
 			.month = sqlite3_column_int(st, 3),
 			.value = sqlite3_column_double(st, 4),
 			.text = (const char *)sqlite3_column_text(st, 5),

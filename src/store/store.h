@@ -166,7 +166,8 @@ struct store_figure {
 };
 
 /* Replace every official figure of fiscal year fy by the n given, in the
- * caller's transaction. */
+ * caller's transaction. Returns 0, or ERR_IO with SQLite's message (the
+ * caller rolls back). The figures are copied; the caller keeps them. */
 int store_official_put(struct store *s, int fy, const struct store_figure *figures, size_t n,
 		       struct error *err);
 

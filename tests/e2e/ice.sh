@@ -70,7 +70,7 @@ export REASONS
 say "import-ice FY24: 109 facilities stored (\"Facilities EOFY24\" rows 8 to 116)"
 ledger fy24
 expect_ok custody import-ice "$FY24"
-expect_stdout_matches 'fiscal year 2024: 109 facilities \(stored 109, already there 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2024: 109 facilities \(stored 109, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
 ok
 
 say "official --fy 2024 --json: ICE's printed totals"
@@ -129,7 +129,7 @@ ok
 say "import-ice FY25: 189 facilities stored (\"Facilities FY25\" rows 8 to 196)"
 ledger fy25
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
 ok
 
 say "official --fy 2025 --json: ICE's printed totals"
@@ -200,7 +200,7 @@ ok
 say "a second import-ice of FY25 stores nothing new and changes no figure"
 dump_tables "$DB" before.dump
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 0, already there 189, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 0, already there 189, kept as imported before 0, skipped 0\), [0-9]+ official figures'
 custody log --json >log25b.json
 expect_same_file "log after a second import" log25.json log25b.json
 expect_ok custody official --fy 2025 --json
@@ -213,9 +213,9 @@ say "FY24 then FY25 in one ledger: both years kept"
 ledger both
 expect_ok custody import-ice "$FY24"
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
 expect_ok custody import-ice "$FY24"
-expect_stdout_matches 'fiscal year 2024: 109 facilities \(stored 0, already there 109, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2024: 109 facilities \(stored 0, already there 109, kept as imported before 0, skipped 0\), [0-9]+ official figures'
 expect_ok custody official --fy 2024 --json
 expect_same_file "official --fy 2024 beside FY25" o24.json "$OUT"
 expect_ok custody official --fy 2025 --json
@@ -257,10 +257,10 @@ ok
 
 say "official --table adp --json: fy and the ADP keys only"
 expect_ok custody official --fy 2025 --table adp --json
-expect_jq 'keys == ["adp", "adp_by_agency", "adp_by_month", "fy"]'
+expect_jq 'keys == ["adp", "adp_by_agency", "adp_by_month", "fy", "tables"]'
 expect_jq '.fy == 2025 and ((.adp - 48404.481690140798) | length) < 1e-9 * 48404.5 and (.adp_by_month | length) == 12'
 expect_ok custody official --fy 2024 --table book_ins --json
-expect_jq 'keys == ["book_ins", "book_ins_total", "fy"] and .book_ins_total == {"ICE": 90615, "CBP": 187298}'
+expect_jq 'keys == ["book_ins", "book_ins_total", "fy", "tables"] and .book_ins_total == {"ICE": 90615, "CBP": 187298}'
 ok
 
 say "official on a missing ledger: exit 3, nothing created"
@@ -280,7 +280,7 @@ expect_ok custody ingest --quiet ev.ndjson
 expect_stdout_matches 'stored [0-9]+, duplicates 0, rejected 0'
 expect_ok custody import-ice "$FY25"
 # the generator's facility_open ids are gfac-CODE: import-ice's are new
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
 # the stays booked in during FY2025, counted in the stream itself
 BOOKED=$(jq -r 'select(.type == "book_in" and .at >= "2024-10-01" and .at < "2025-10-01") | .id' ev.ndjson | wc -l)
 export BOOKED
@@ -371,7 +371,7 @@ expect_ok custody report --fy 2025 --xlsx out.xlsx
 NFAC=$(jq '.ledger.facilities | length' report.json)
 ledger roundtrip
 expect_ok custody import-ice out.xlsx
-expect_stdout_matches "fiscal year 2025: $NFAC facilities \\(stored $NFAC, already there 0, skipped 0\\), [0-9]+ official figures"
+expect_stdout_matches "fiscal year 2025: $NFAC facilities \\(stored $NFAC, already there 0, kept as imported before 0, skipped 0\\), [0-9]+ official figures"
 expect_ok custody official --fy 2025 --json
 cp "$OUT" rt.json
 expect_jq2 '$a.ledger.book_ins == $b.book_ins and $a.ledger.book_ins_total == $b.book_ins_total' report.json rt.json
@@ -386,6 +386,16 @@ expect_jq2 '($a.ledger.facilities | length) == ($b.facilities | length)' report.
 expect_jq2 'same($a.ledger.facilities; $b.facilities)' report.json rt.json
 # and the whole object
 expect_jq2 'same($a.ledger; $b)' report.json rt.json
+ok
+
+say "a later release of the same year: facilities kept as first imported, figures replaced"
+# the round-trip ledger holds out.xlsx's FY2025; ICE's FY25 workbook is
+# another release of that year: its facilities' details differ
+expect_ok custody import-ice "$FY25"
+expect_stdout_matches "fiscal year 2025: 189 facilities \\(stored [0-9]+, already there [0-9]+, kept as imported before [1-9][0-9]*, skipped 0\\), [0-9]+ official figures"
+expect_stderr_contains "an earlier release of the workbook): kept"
+expect_ok custody official --fy 2025 --json
+expect_jq '.adp > 48404 and .adp < 48405'
 ok
 
 say "report --public --json: facility ADPs from 1 to 9 read \"<10\"; totals exact"

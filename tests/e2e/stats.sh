@@ -73,7 +73,7 @@ DAYS=(--from 2025-01-09 --to 2025-01-12)
 
 say "--help"
 expect_ok custody stats --help
-expect_stdout_contains "usage: custody [--db PATH] stats daily|period"
+expect_stdout_contains "usage: custody [--db PATH] stats daily --from DATE"
 ok
 
 # --- daily ---------------------------------------------------------------------
@@ -222,7 +222,7 @@ ok
 say "stats cohort, the text form"
 expect_ok custody stats cohort --arrested 2025-01-09..2025-01-12 --at 2025-02-01T00:00:00Z --quiet
 expect_stdout_contains "states at 2025-02-01T00:00:00Z"
-grep -qE '^all +7 +2 +2 +1 +1 +0 +1$' "$OUT" || fail "no row \"all 7 2 2 1 1 0 1\"
+grep -qE '^ *all +7 +2 +2 +1 +1 +0 +1$' "$OUT" || fail "no row \"all 7 2 2 1 1 0 1\"
 $(last_run)"
 ok
 
