@@ -15,6 +15,7 @@ VOCAB(vocab_event_type, "event type", "facility_open", "facility_capacity", "fac
 VOCAB(vocab_aor, "AOR", "ATL", "BAL", "BOS", "BUF", "CHI", "DAL", "DEN", "DET", "ELP", "HLG",
       "HOU", "LOS", "MIA", "NEW", "NOL", "NYC", "PHI", "PHO", "SEA", "SFR", "SLC", "SNA", "SND",
       "SPM", "WAS");
+_Static_assert(sizeof vocab_aor_words / sizeof *vocab_aor_words == VOCAB_AORS, "VOCAB_AORS is vocab_aor's count");
 VOCAB(vocab_facility_kind, "facility type", "SPC", "CDF", "IGSA", "DIGSA", "USMS_IGA",
       "USMS_CDF", "BOP", "FAMILY", "STAGING", "STATE", "DOD", "HOLD", "MEDICAL", "OTHER");
 VOCAB(vocab_facility_sex, "facility sex", "M", "F", "any");

@@ -15,6 +15,9 @@ struct vocab {
 
 #define UNSET (-1)
 
+/* The number of AORs (vocab_aor), for tables indexed by AOR. */
+#define VOCAB_AORS 25
+
 /* Vocabularies longer than this are searched by bisection, so their words
  * must be in byte order (tests/test_vocab.c checks every one). */
 #define VOCAB_LINEAR_MAX 24

@@ -30,12 +30,6 @@ static int agency_of(uint8_t agency)
 	return agency == STATS_NONE ? -1 : agency;
 }
 
-static int crim_of(uint8_t class_)
-{
-	int crim = stats_class_crim(class_);
-	return crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim;
-}
-
 /* The month of t, or -1 when t is not a counted day of the year. */
 static int month_at(const struct year *y, uint32_t t)
 {
@@ -67,7 +61,7 @@ static int populations(const struct year *y, struct ice_official *o, struct erro
 		return error_set(err, ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < s->segments.n; i++) {
 		int agency = agency_of(s->stay_agency[s->seg_stay[i]]);
-		size_t key = (size_t)(agency < 0 ? ICE_AGENCIES : agency) * ICE_CRIMS + (size_t)crim_of(s->seg_class[i]);
+		size_t key = (size_t)(agency < 0 ? ICE_AGENCIES : agency) * ICE_CRIMS + (size_t)stats_class_crim_counted(s->seg_class[i]);
 		size_t a = stats_calendar_day(y->c, s->seg_in[i]), b = stats_calendar_day(y->c, s->seg_out[i]);
 		if (a < b) {
 			diff[key * (n + 1) + a]++;
@@ -108,7 +102,7 @@ static void movements(const struct year *y, struct ice_official *o)
 		}
 		if (out < 0)
 			continue;
-		int crim = crim_of(s->stay_class_out[i]), reason = s->stay_reason[i];
+		int crim = stats_class_crim_counted(s->stay_class_out[i]), reason = s->stay_reason[i];
 		int cs[] = {crim, ALL_CRIMS}, ms[] = {out, ICE_MONTHS};
 		for (int k = 0; k < 2; k++)
 			for (int m = 0; m < 2; m++)
@@ -136,7 +130,7 @@ static void detained(const struct year *y, struct ice_official *o)
 	for (size_t i = 0; i < s->segments.n; i++) {
 		if (!(s->seg_in[i] <= now && now < s->seg_out[i]))
 			continue;
-		int agency = agency_of(s->stay_agency[s->seg_stay[i]]), crim = crim_of(s->seg_class[i]);
+		int agency = agency_of(s->stay_agency[s->seg_stay[i]]), crim = stats_class_crim_counted(s->seg_class[i]);
 		int as[] = {agency, ALL_AGENCIES}, cs[] = {crim, ALL_CRIMS};
 		for (int a = agency < 0 ? 1 : 0; a < 2; a++)
 			for (int k = 0; k < 2; k++)

@@ -21,7 +21,7 @@
 #define ICE_MONTHS 12
 #define ICE_AGENCIES 2 /* enum agency; index ICE_AGENCIES is "all" */
 #define ICE_CRIMS 3    /* enum criminality; index ICE_CRIMS is "all" */
-#define ICE_AORS 25    /* vocab_aor */
+#define ICE_AORS VOCAB_AORS
 /* ATD technologies: enum technology, then ICE's "Dual Tech" */
 #define ICE_TECH_DUAL TECH_COUNT
 #define ICE_TECHS (TECH_COUNT + 1)

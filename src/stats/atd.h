@@ -7,7 +7,7 @@
 
 #include "snapshot.h"
 
-#define STATS_ATD_AORS 26 /* the 25 AORs, then "unknown" */
+#define STATS_ATD_AORS (VOCAB_AORS + 1) /* the AORs, then "unknown" */
 
 struct stats_atd {
 	int64_t active; /* enrolments open at T: start <= T < end */

@@ -77,13 +77,11 @@ static size_t cohort_group(const struct stats_snapshot *s, enum stats_by by, siz
 {
 	switch (by) {
 	case STATS_BY_AOR:
-		return s->arrest_aor[arrest] == STATS_NONE ? 25 : s->arrest_aor[arrest];
+		return s->arrest_aor[arrest] == STATS_NONE ? VOCAB_AORS : s->arrest_aor[arrest];
 	case STATS_BY_AGENCY:
 		return s->arrest_agency[arrest] == STATS_NONE ? 2 : s->arrest_agency[arrest];
-	case STATS_BY_CRIMINALITY: {
-		int crim = stats_class_crim(s->arrest_class[arrest]);
-		return crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : (size_t)crim;
-	}
+	case STATS_BY_CRIMINALITY:
+		return (size_t)stats_class_crim_counted(s->arrest_class[arrest]);
 	default:
 		return 0;
 	}

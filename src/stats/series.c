@@ -13,7 +13,6 @@ const char *const stats_figure_names[STATS_FIGURES] = {"arrests", "population", 
 						       "removals"};
 
 #define NO_GROUP SIZE_MAX
-#define AOR_COUNT 25
 
 size_t stats_groups(const struct stats_snapshot *s, enum stats_by by)
 {
@@ -21,7 +20,7 @@ size_t stats_groups(const struct stats_snapshot *s, enum stats_by by)
 	case STATS_BY_FACILITY:
 		return s->n_facilities;
 	case STATS_BY_AOR:
-		return AOR_COUNT + 1;
+		return VOCAB_AORS + 1;
 	case STATS_BY_AGENCY:
 		return 3;
 	case STATS_BY_CRIMINALITY:
@@ -42,7 +41,7 @@ const char *stats_group_name(const struct stats_snapshot *s, enum stats_by by, s
 	case STATS_BY_FACILITY:
 		return s->facility_code[g];
 	case STATS_BY_AOR:
-		return g < AOR_COUNT ? vocab_word(&vocab_aor, (int)g) : "unknown";
+		return g < VOCAB_AORS ? vocab_word(&vocab_aor, (int)g) : "unknown";
 	case STATS_BY_AGENCY:
 		return g < 2 ? vocab_word(&vocab_agency, (int)g) : "unknown";
 	case STATS_BY_CRIMINALITY:
@@ -74,14 +73,12 @@ static inline size_t group_of(const struct stats_snapshot *s, enum stats_by by, 
 		return w.fac < 0 ? NO_GROUP : (size_t)w.fac;
 	case STATS_BY_AOR: {
 		int aor = w.fac >= 0 ? s->facility_aor[w.fac] : (w.aor == STATS_NONE ? -1 : w.aor);
-		return aor < 0 ? AOR_COUNT : (size_t)aor;
+		return aor < 0 ? VOCAB_AORS : (size_t)aor;
 	}
 	case STATS_BY_AGENCY:
 		return w.agency == STATS_NONE ? 2 : w.agency;
-	case STATS_BY_CRIMINALITY: {
-		int crim = stats_class_crim(w.class_);
-		return crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : (size_t)crim;
-	}
+	case STATS_BY_CRIMINALITY:
+		return (size_t)stats_class_crim_counted(w.class_);
 	case STATS_BY_THREAT: {
 		int threat = stats_class_threat(w.class_);
 		return threat == 0 ? 3 : (size_t)threat - 1;
@@ -344,10 +341,9 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 	for (size_t i = 0; i < s->stays.n; i++) {
 		if (stats_calendar_covers(c, s->stay_in[i])) {
 			size_t g = stay_in_group(s, by, i);
-			int crim = stats_class_crim(s->stay_class_in[i]);
 			if (g != NO_GROUP) {
 				out[g].book_ins[s->stay_agency[i] == STATS_NONE ? 2 : s->stay_agency[i]]++;
-				out[g].book_ins_crim[crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim]++;
+				out[g].book_ins_crim[stats_class_crim_counted(s->stay_class_in[i])]++;
 			}
 		}
 		if (s->stay_out[i] == STATS_OPEN || !stats_calendar_covers(c, s->stay_out[i]))
@@ -355,9 +351,8 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 		size_t g = stay_out_group(s, by, i);
 		if (g == NO_GROUP)
 			continue;
-		int crim = stats_class_crim(s->stay_class_out[i]);
 		out[g].book_outs[s->stay_reason[i]]++;
-		out[g].book_outs_crim[crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim]++;
+		out[g].book_outs_crim[stats_class_crim_counted(s->stay_class_out[i])]++;
 		out[g].ended++;
 		days_ended[g] += (double)(s->stay_out[i] - s->stay_in[i]) / 86400.0;
 	}

@@ -35,6 +35,14 @@ static inline int stats_class_crim(uint8_t class_)
 	return class_ & 3;
 }
 
+/* The criminality a breakdown counts: unknown counts as none
+ * (statistics.md). */
+static inline int stats_class_crim_counted(uint8_t class_)
+{
+	int crim = stats_class_crim(class_);
+	return crim == STATS_CRIM_UNKNOWN ? CRIM_NONE : crim;
+}
+
 static inline int stats_class_threat(uint8_t class_)
 {
 	return (class_ >> 2) & 3;
