@@ -224,7 +224,8 @@ static int compare_row(const void *a, const void *b)
 
 void ice_figures_finish(struct ice_official *o)
 {
-	qsort(o->facilities, o->n_facilities, sizeof *o->facilities, compare_row);
+	if (o->n_facilities > 1)
+		qsort(o->facilities, o->n_facilities, sizeof *o->facilities, compare_row);
 }
 
 int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub, int month, double value,
