@@ -369,3 +369,11 @@ void cli_print_cohort_row(const char *label, double arrested, const double state
 		printf(" %*.0f", cohort_width(i + 1), states[i]);
 	putchar('\n');
 }
+
+int cli_fiscal_year(const char *command, const char *text, bool required, long *fy)
+{
+	*fy = 0;
+	if (!text)
+		return required ? cli_usage_error(command, "%s", "--fy N (the fiscal year) is required") : 0;
+	return cli_number(command, "--fy", text, 2000, 2099, fy);
+}

@@ -65,6 +65,11 @@ static inline int cli_done(int rc)
 	return rc == CLI_HELP ? EXIT_OK : rc;
 }
 
+/* Parse --fy: a fiscal year from 2000 to 2099 into *fy. text NULL is a
+ * usage error when required, else leaves *fy 0. Prints a usage error
+ * naming the command and returns EXIT_USAGE on failure; 0 otherwise. */
+int cli_fiscal_year(const char *command, const char *text, bool required, long *fy);
+
 /* Parse a time argument (`--at` and friends): RFC 3339 or a date. Prints a
  * usage error naming the option on failure and returns EXIT_USAGE. */
 int cli_time(const char *option, const char *text, ts_t *out);

@@ -115,7 +115,7 @@ int cmd_import_ice(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	if (npos != 1)
 		return cli_usage_error("import-ice", "%s", "which workbook? (an .xlsx file)");
-	if (fy_text && (rc = cli_number("import-ice", "--fy", fy_text, 2000, 2100, &fy)))
+	if ((rc = cli_fiscal_year("import-ice", fy_text, false, &fy)))
 		return rc;
 	struct error err;
 	struct ice_official o;

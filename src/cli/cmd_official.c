@@ -18,9 +18,7 @@ int cmd_official(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse("official", argc, argv, opts, NULL, 0, &npos);
 	if (rc)
 		return cli_done(rc);
-	if (!fy_text)
-		return cli_usage_error("official", "%s", "--fy N (the fiscal year) is required");
-	if ((rc = cli_number("official", "--fy", fy_text, 2000, 2100, &fy)))
+	if ((rc = cli_fiscal_year("official", fy_text, true, &fy)))
 		return rc;
 	if (!official_table_known(table))
 		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, "

@@ -201,7 +201,7 @@ int cmd_profile(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	if (!workbook)
 		return cli_usage_error("profile", "%s", "--from-ice WORKBOOK is required");
-	if (fy_text && (rc = cli_number("profile", "--fy", fy_text, 2000, 2100, &fy)))
+	if ((rc = cli_fiscal_year("profile", fy_text, false, &fy)))
 		return rc;
 	struct error err;
 	struct ice_official o;

@@ -102,9 +102,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse("report", argc, argv, opts, NULL, 0, &npos);
 	if (rc)
 		return cli_done(rc);
-	if (!fy_text)
-		return cli_usage_error("report", "%s", "--fy N (the fiscal year) is required");
-	if ((rc = cli_number("report", "--fy", fy_text, 2000, 2100, &r.fy)))
+	if ((rc = cli_fiscal_year("report", fy_text, true, &r.fy)))
 		return rc;
 	if (r.table && strcmp(r.table, "cohorts") != 0 && !official_table_known(r.table))
 		return cli_usage_error("report", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, alos, "

@@ -27,18 +27,6 @@ struct cursor {
 	bool row; /* st is on a row */
 };
 
-/* The lists of one person, reused from person to person. */
-struct lists {
-	struct tl_stay *stays;
-	size_t n_stays, cap_stays;
-	struct tl_stint *stints;
-	size_t n_stints, cap_stints;
-	struct tl_enrolment *enrolments;
-	size_t n_enrolments, cap_enrolments;
-	struct tl_mark *marks;
-	size_t n_marks, cap_marks;
-};
-
 static const char *text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
@@ -149,7 +137,7 @@ static int read_mark(sqlite3_stmt *st, struct tl_mark *r, struct error *err)
 }
 
 /* Read the row cursor c is on into the person's lists. */
-static int read_row(enum cursor_id c, sqlite3_stmt *st, struct lists *l, struct error *err)
+static int read_row(enum cursor_id c, sqlite3_stmt *st, struct tl_changes *l, struct error *err)
 {
 	switch (c) {
 	case C_STAYS:
@@ -181,7 +169,7 @@ static int advance(struct store *s, struct cursor *c, struct error *err)
 }
 
 /* Read every row of person from each cursor, then hand them to fn. */
-static int one_person(struct store *s, struct cursor *cur, const char *person, struct lists *l,
+static int one_person(struct store *s, struct cursor *cur, const char *person, struct tl_changes *l,
 		      store_history_fn fn, void *ctx, struct error *err)
 {
 	l->n_stays = l->n_stints = l->n_enrolments = l->n_marks = 0;
@@ -226,7 +214,7 @@ static int next_person(const struct cursor *cur, char person[ANUMBER_LEN + 1], s
 int store_histories(struct store *s, store_history_fn fn, void *ctx, struct error *err)
 {
 	struct cursor cur[C_COUNT] = {0};
-	struct lists l = {0};
+	struct tl_changes l = {0}; /* one person's rows, the lists reused from person to person */
 	int rc = 0;
 	for (int c = 0; rc == 0 && c < C_COUNT; c++) {
 		if (sqlite3_prepare_v2(store_db(s), cursor_sql[c], -1, &cur[c].st, NULL) != SQLITE_OK)

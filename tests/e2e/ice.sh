@@ -59,6 +59,36 @@ gave: $(printf '%s' "$got" | head -c 500)"
 	fi
 }
 
+# expect_official_sums: the last official --json adds up whatever the
+# year: 12 months an agency, each agency's months its total, ICE's ten
+# release reasons as keys (no bond sub-row), each reason's months its year.
+expect_official_sums()
+{
+	expect_jq '(.book_ins.ICE | length) == 12 and (.book_ins.CBP | length) == 12'
+	expect_jq '(.book_ins.ICE | add) == .book_ins_total.ICE and (.book_ins.CBP | add) == .book_ins_total.CBP'
+	expect_jq '(.book_outs | keys) == ($ENV.REASONS | fromjson)'
+	expect_jq '[.book_outs | keys[] | select(test("bond_set|ij|IJ"))] == []'
+	expect_jq '(.book_outs_by_month | keys) == ($ENV.REASONS | fromjson)'
+	expect_jq '[.book_outs_by_month | to_entries[] | (.value | add)] == [.book_outs | to_entries[] | .value]'
+}
+
+# expect_facility_events LOG OFFICIAL FY N: the import left N facility_open
+# events, ids ice-fyFY-facility-CODE at 1 October of FY-1, one per facility
+# of the official figures.
+expect_facility_events()
+{
+	local log=$1 official=$2 fy=$3 n=$4
+	expect_jq "length == $n" "$log"
+	expect_jq "all(.[].event; .type == \"facility_open\" and .id == \"ice-fy$fy-facility-\" + .facility and .at == \"$((fy - 1))-10-01T00:00:00Z\")" "$log"
+	expect_jq2 '([$a[].event.facility] | sort) == ([$b.facilities[].code] | sort)' "$log" "$official"
+}
+
+# expect_facility LOG CODE NAME AOR KIND CAPACITY: one facility_open event.
+expect_facility()
+{
+	expect_jq "[.[].event | select(.facility == \"$2\") | [.name, .aor, .kind, .capacity]] == [[\"$3\", \"$4\", \"$5\", $6]]" "$1"
+}
+
 # ICE's ten release reasons (docs/ice.md, Mappings), Release to Remove as removed.
 REASONS='["bonded_out", "other", "paroled", "proceedings_terminated", "recognizance", "relief_granted", "removed", "supervision", "transferred", "transferred_usms"]'
 export REASONS
@@ -79,8 +109,7 @@ cp "$OUT" o24.json
 expect_jq '.fy == 2024 and (.facilities | length) == 109'
 # "Detention FY24", initial book-ins: V22 (ICE) 90615, V21 (CBP) 187298, V20 (Total) 277913
 expect_jq '.book_ins_total == {"ICE": 90615, "CBP": 187298}'
-expect_jq '(.book_ins.ICE | length) == 12 and (.book_ins.CBP | length) == 12'
-expect_jq '(.book_ins.ICE | add) == 90615 and (.book_ins.CBP | add) == 187298'
+expect_official_sums
 expect_jq '(.book_ins_total.ICE + .book_ins_total.CBP) == 277913'
 # J22..U22, J21..U21
 expect_jq '.book_ins.ICE == [6840, 6770, 7736, 6538, 7387, 7548, 8441, 8451, 7357, 8009, 8190, 7348]'
@@ -88,15 +117,11 @@ expect_jq '.book_ins.CBP == [17278, 10922, 13349, 13998, 17044, 14557, 15533, 20
 # the months of both agencies add up to the Total row J20..U20
 expect_jq '([.book_ins.ICE, .book_ins.CBP] | transpose | map(add)) == [24118, 17692, 21085, 20536, 24431, 22105, 23974, 28582, 25034, 23644, 24706, 22006]'
 # final book-outs, column O: O38 O50 O54 O58 O62 O66 O70 O74 O78 O82; total O37 268480
-expect_jq '(.book_outs | keys) == ($ENV.REASONS | fromjson)'
 expect_jq '.book_outs == {"bonded_out": 11394, "recognizance": 26546, "supervision": 7930, "paroled": 60620,
 	"proceedings_terminated": 1217, "removed": 152982, "relief_granted": 1283, "transferred_usms": 6023,
 	"transferred": 451, "other": 34}'
 expect_jq '([.book_outs[]] | add) == 268480'
-# the bond sub-rows (Bond Set by ICE O42 3162, by IJ O46 8232) are no reason
-expect_jq '[.book_outs | keys[] | select(test("bond_set|ij|IJ"))] == []'
-expect_jq '(.book_outs_by_month | keys) == ($ENV.REASONS | fromjson)'
-expect_jq '[.book_outs_by_month | to_entries[] | (.value | add)] == [.book_outs | to_entries[] | .value]'
+# (the bond sub-rows, Bond Set by ICE O42 3162 and by IJ O46 8232, are no reason: expect_official_sums)
 # ADP: N99 (Average, FY Overall) 37721.803278688501; ALOS: N116 46.901231707228803
 expect_jq '((.adp - 37721.803278688501) | length) < 1e-9 * 37721.8'
 expect_jq '((.alos - 46.901231707228803) | length) < 1e-9 * 46.9'
@@ -111,17 +136,15 @@ ok
 
 say "FY24 facility_open events: ids ice-fy2024-facility-CODE at 2023-10-01, capacity max(guaranteed minimum, ceil(ADP))"
 custody log --json >log24.json
-expect_jq 'length == 109' log24.json
-expect_jq 'all(.[].event; .type == "facility_open" and .id == "ice-fy2024-facility-" + .facility and .at == "2023-10-01T00:00:00Z")' log24.json
-expect_jq2 '([$a[].event.facility] | sort) == ([$b.facilities[].code] | sort)' log24.json o24.json
+expect_facility_events log24.json o24.json 2024 109
 # "Facilities EOFY24" (ADP = ICE Threat Level 1 + 2 + 3 + No ICE Threat Level, columns R to U):
 #  row 8 ADAMS COUNTY DET CENTER: R..U 0.4317 + 0.0984 + 0.6530 + 1534.3607 = 1535.54,
 #        guaranteed minimum W8 1100 -> 1536
 #  row 9 ADELANTO ICE PROCESSING CENTER: 3.7514 + 0 + 0 + 1.7077 = 5.46, W9 640 -> 640
 #  row 11 ALEXANDRIA STAGING FACILITY: 45.5984 + 21.6175 + 25.9208 + 204.8415 = 297.98, W11 N/A -> 298
-expect_jq '[.[].event | select(.facility == "ADAMSCOU") | [.name, .aor, .kind, .capacity]] == [["ADAMS COUNTY DET CENTER", "NOL", "DIGSA", 1536]]' log24.json
-expect_jq '[.[].event | select(.facility == "ADELANTO") | [.name, .aor, .kind, .capacity]] == [["ADELANTO ICE PROCESSING CENTER", "LOS", "CDF", 640]]' log24.json
-expect_jq '[.[].event | select(.facility == "ALEXANDR") | [.name, .aor, .kind, .capacity]] == [["ALEXANDRIA STAGING FACILITY", "NOL", "STAGING", 298]]' log24.json
+expect_facility log24.json ADAMSCOU "ADAMS COUNTY DET CENTER" NOL DIGSA 1536
+expect_facility log24.json ADELANTO "ADELANTO ICE PROCESSING CENTER" LOS CDF 640
+expect_facility log24.json ALEXANDR "ALEXANDRIA STAGING FACILITY" NOL STAGING 298
 expect_jq '[.facilities[] | select(.code == "ADAMSCOU") | .guaranteed_minimum, (.adp * 100 | floor)] == [1100, 153554]' o24.json
 expect_jq '[.facilities[] | select(.code == "ALEXANDR") | .guaranteed_minimum] == [null]' o24.json
 ok
@@ -138,21 +161,18 @@ cp "$OUT" o25.json
 expect_jq '.fy == 2025 and (.facilities | length) == 189'
 # "Detention FY25", initial book-ins: V22 (ICE) 222832, V21 (CBP) 87349, V20 (Total) 310181
 expect_jq '.book_ins_total == {"ICE": 222832, "CBP": 87349}'
-expect_jq '(.book_ins.ICE | add) == 222832 and (.book_ins.CBP | add) == 87349'
+expect_official_sums
 expect_jq '(.book_ins_total.ICE + .book_ins_total.CBP) == 310181'
 # J22..U22, J21..U21, J20..U20
 expect_jq '.book_ins.ICE == [8609, 7580, 7884, 11753, 17378, 19123, 18215, 23642, 31590, 27457, 28308, 21293]'
 expect_jq '.book_ins.CBP == [15004, 13543, 14238, 10237, 4252, 3798, 4602, 5238, 5114, 3805, 4056, 3462]'
 expect_jq '([.book_ins.ICE, .book_ins.CBP] | transpose | map(add)) == [23613, 21123, 22122, 21990, 21630, 22921, 22817, 28880, 36704, 31262, 32364, 24755]'
 # final book-outs, column O: O39 O51 O55 O59 O63 O67 O71 O75 O79 O83; total O38 284019
-expect_jq '(.book_outs | keys) == ($ENV.REASONS | fromjson)'
 expect_jq '.book_outs == {"bonded_out": 16482, "recognizance": 6586, "supervision": 2669, "paroled": 20553,
 	"proceedings_terminated": 918, "removed": 222401, "relief_granted": 1764, "transferred_usms": 9736,
 	"transferred": 2856, "other": 54}'
 expect_jq '([.book_outs[]] | add) == 284019'
-# Bond Set by ICE O43 1059 and by IJ O47 15423 are in no sum and no key
-expect_jq '[.book_outs | keys[] | select(test("bond_set|ij|IJ"))] == []'
-expect_jq '[.book_outs_by_month | to_entries[] | (.value | add)] == [.book_outs | to_entries[] | .value]'
+# (Bond Set by ICE O43 1059 and by IJ O47 15423 are in no sum and no key: expect_official_sums)
 # ADP: N100 48404.481690140798 (Oct B100 38711.774193548401); ALOS: N117 50.317165528464301
 expect_jq '((.adp - 48404.481690140798) | length) < 1e-9 * 48404.5'
 expect_jq '((.adp_by_month[0] - 38711.774193548401) | length) < 1e-6'
@@ -172,16 +192,14 @@ ok
 
 say "FY25 facility_open events: ids ice-fy2025-facility-CODE at 2024-10-01, capacity max(guaranteed minimum, ceil(ADP))"
 custody log --json >log25.json
-expect_jq 'length == 189' log25.json
-expect_jq 'all(.[].event; .type == "facility_open" and .id == "ice-fy2025-facility-" + .facility and .at == "2024-10-01T00:00:00Z")' log25.json
-expect_jq2 '([$a[].event.facility] | sort) == ([$b.facilities[].code] | sort)' log25.json o25.json
+expect_facility_events log25.json o25.json 2025 189
 # "Facilities FY25":
 #  row 8 ALAMANCE COUNTY DETENTION FACILITY: R..U 0.5330 + 0.1547 + 0.1203 + 23.3926 = 24.20, W8 40 -> 40
 #  row 9 FCI ATLANTA: 0.8711 + 0.9885 + 0.8052 + 85.5301 = 88.19, W9 blank -> 89
 #  row 12 FOLKSTON MAIN IPC (the third FOLKSTON: FOLKSTO3): 13.6218 + 15.6648 + 23.3725 + 619.7994 = 672.46, W12 544 -> 673
 expect_jq '[.[].event | select(.facility == "ALAMANCE") | [.name, .aor, .kind, .capacity, .state]] == [["ALAMANCE COUNTY DETENTION FACILITY", "ATL", "IGSA", 40, "NC"]]' log25.json
-expect_jq '[.[].event | select(.facility == "FCIATLAN") | [.name, .aor, .kind, .capacity]] == [["FCI ATLANTA", "ATL", "BOP", 89]]' log25.json
-expect_jq '[.[].event | select(.facility == "FOLKSTO3") | [.name, .aor, .kind, .capacity]] == [["FOLKSTON MAIN IPC", "ATL", "DIGSA", 673]]' log25.json
+expect_facility log25.json FCIATLAN "FCI ATLANTA" ATL BOP 89
+expect_facility log25.json FOLKSTO3 "FOLKSTON MAIN IPC" ATL DIGSA 673
 expect_jq '[.[].event | select(.facility | startswith("FOLKST")) | .name] == ["FOLKSTON ANNEX IPC", "FOLKSTON D RAY ICE PROCESSING CTR", "FOLKSTON MAIN IPC"]' log25.json
 # the rule, on every facility: capacity = max(guaranteed minimum, ceil(ADP)).
 # Where the four cells add up to a rounding error above a whole number
