@@ -187,7 +187,7 @@ static void put_summary(struct text *b, struct ledger *l, ts_t t, int a, bool ab
 	struct atd_summary s;
 	struct error err;
 	memset(&s, 0x5a, sizeof s);
-	if (atd_summary_at(l, t, a, &s, &err))
+	if (atd_summary_at(l, t, aor_mask_of(a), &s, &err))
 		fail_msg("atd_summary_at: %s", err.msg);
 	assert_true(s.at == t);
 	put(b, "summary aor %s", a == UNSET ? "all" : vocab_word(&vocab_aor, a));
@@ -206,7 +206,7 @@ static void put_list(struct text *b, struct ledger *l, ts_t t, int a, enum atd_w
 {
 	struct atd_list list;
 	struct error err;
-	if (atd_list_at(l, t, a, which, &list, &err))
+	if (atd_list_at(l, t, aor_mask_of(a), which, &list, &err))
 		fail_msg("atd_list_at: %s", err.msg);
 	put(b, "%s aor %s: %zu\n", which == ATD_DUE ? "due" : "missed", a == UNSET ? "all" : vocab_word(&vocab_aor, a),
 	    list.n);
@@ -226,7 +226,7 @@ static void put_hearings(struct text *b, struct ledger *l, ts_t from, ts_t to)
 {
 	struct hearing_list list;
 	struct error err;
-	if (hearings_between(l, from, to, &list, &err))
+	if (hearings_between(l, from, to, AOR_MASK_ALL, &list, &err))
 		fail_msg("hearings_between: %s", err.msg);
 	put(b, "hearings: %zu\n", list.n);
 	for (size_t i = 0; i < list.n; i++) {
@@ -307,7 +307,7 @@ static void test_summary_now(void **state)
 	(void)state;
 	struct atd_summary s;
 	struct error err;
-	assert_int_equal(atd_summary_at(fixture, T(T1), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T1), AOR_MASK_ALL, &s, &err), 0);
 	expect_group("all at T1", &s.all, 4, 64 + 42 + 4.75 + 14, 17, 10, 1, 1);
 	assert_true(fabs(atd_alip(&s.all) - 124.75 / 4) < 1e-9);
 	assert_true(fabs(atd_compliance(&s.all) - 10.0 / 17) < 1e-12);
@@ -329,15 +329,15 @@ static void test_summary_now(void **state)
 	expect_group("unknown", &s.by_aor[ATD_AORS], 1, 14, 0, 0, 0, 0);
 
 	/* one AOR: its participants only */
-	assert_int_equal(atd_summary_at(fixture, T(T1), aor("ATL"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T1), aor_mask_of(aor("ATL")), &s, &err), 0);
 	expect_group("ATL only", &s.all, 2, 68.75, 12, 10, 1, 0);
 	assert_int_equal(s.by_technology[TECH_APP].active, 1);
 	assert_int_equal(s.by_technology[TECH_WRIST].active, 1);
 	assert_int_equal(s.by_technology[TECH_ANKLE].active, 0);
-	assert_int_equal(atd_summary_at(fixture, T(T1), aor("HOU"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T1), aor_mask_of(aor("HOU")), &s, &err), 0);
 	expect_group("HOU only", &s.all, 1, 42, 5, 0, 0, 1);
 	assert_int_equal(s.absconders, 0);
-	assert_int_equal(atd_summary_at(fixture, T(T1), aor("SEA"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T1), aor_mask_of(aor("SEA")), &s, &err), 0);
 	expect_group("SEA only", &s.all, 0, 0, 0, 0, 0, 0);
 	assert_true(atd_compliance(&s.all) < 0 && atd_alip(&s.all) < 0 && atd_appearance(&s.all) < 0);
 	assert_int_equal(s.absconders, 0);
@@ -348,7 +348,7 @@ static void test_summary_past(void **state)
 	(void)state;
 	struct atd_summary s;
 	struct error err;
-	assert_int_equal(atd_summary_at(fixture, T(T0), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T0), AOR_MASK_ALL, &s, &err), 0);
 	expect_group("all at T0", &s.all, 5, 50 + 28 + 55 + 54 + 0, 24, 8, 1, 1);
 	assert_int_equal(s.absconders, 0);
 	expect_group("app at T0", &s.by_technology[TECH_APP], 2, 104, 14, 8, 1, 0);
@@ -357,14 +357,14 @@ static void test_summary_past(void **state)
 	expect_group("DAL at T0", &s.by_aor[aor("DAL")], 1, 54, 7, 1, 1, 0);
 	expect_group("unknown at T0", &s.by_aor[ATD_AORS], 1, 0, 0, 0, 0, 0);
 	/* the absconding is counted from its instant on */
-	assert_int_equal(atd_summary_at(fixture, T("2025-03-01T11:59:59Z"), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T("2025-03-01T11:59:59Z"), AOR_MASK_ALL, &s, &err), 0);
 	assert_int_equal(s.absconders, 0);
 	assert_int_equal(s.all.active, 5);
-	assert_int_equal(atd_summary_at(fixture, T("2025-03-01T12:00:00Z"), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T("2025-03-01T12:00:00Z"), AOR_MASK_ALL, &s, &err), 0);
 	assert_int_equal(s.absconders, 1);
 	assert_int_equal(s.all.active, 4);
 	/* before anyone enrolled */
-	assert_int_equal(atd_summary_at(fixture, T("2025-01-01T00:00:00Z"), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T("2025-01-01T00:00:00Z"), AOR_MASK_ALL, &s, &err), 0);
 	expect_group("nobody", &s.all, 0, 0, 0, 0, 0, 0);
 }
 
@@ -383,23 +383,23 @@ static void test_book_in_ends_the_enrolment(void **state)
 	timeline_free(&tl);
 
 	struct atd_summary s;
-	assert_int_equal(atd_summary_at(fixture, T("2025-03-10T11:59:59Z"), aor("DAL"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T("2025-03-10T11:59:59Z"), aor_mask_of(aor("DAL")), &s, &err), 0);
 	assert_int_equal(s.all.active, 1);
-	assert_int_equal(atd_summary_at(fixture, T("2025-03-10T12:00:00Z"), aor("DAL"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T("2025-03-10T12:00:00Z"), aor_mask_of(aor("DAL")), &s, &err), 0);
 	assert_int_equal(s.all.active, 0);
-	assert_int_equal(atd_summary_at(fixture, T("2025-03-10T12:00:00Z"), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T("2025-03-10T12:00:00Z"), AOR_MASK_ALL, &s, &err), 0);
 	assert_int_equal(s.all.active, 4); /* 01 02 03 06 */
 	assert_int_equal(s.absconders, 1); /* detained is not absconded */
 
 	/* not in the lists: missed many periods, but no longer supervised */
 	struct atd_list list;
-	assert_int_equal(atd_list_at(fixture, T(T1), UNSET, ATD_MISSED, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T(T1), AOR_MASK_ALL, ATD_MISSED, &list, &err), 0);
 	for (size_t i = 0; i < list.n; i++)
 		assert_string_not_equal(list.items[i].person, P5);
 	atd_list_free(&list);
 	/* their scheduled hearing is not in the reminder list */
 	struct hearing_list hl;
-	assert_int_equal(hearings_between(fixture, T(T1), T("2025-03-22T00:00:00Z"), &hl, &err), 0);
+	assert_int_equal(hearings_between(fixture, T(T1), T("2025-03-22T00:00:00Z"), AOR_MASK_ALL, &hl, &err), 0);
 	for (size_t i = 0; i < hl.n; i++)
 		assert_string_not_equal(hl.items[i].person, P5);
 	hearing_list_free(&hl);
@@ -422,7 +422,7 @@ static void test_list_due(void **state)
 	struct atd_list list;
 	struct error err;
 	/* at T1: 03's period [03-13T06, 03-14T06) in its grace, then 02's [03-08, 03-15) */
-	assert_int_equal(atd_list_at(fixture, T(T1), UNSET, ATD_DUE, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T(T1), AOR_MASK_ALL, ATD_DUE, &list, &err), 0);
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.items[0].person, P3);
 	assert_true(list.items[0].checkins.open_b == T("2025-03-14T06:00:00Z"));
@@ -439,19 +439,19 @@ static void test_list_due(void **state)
 	atd_list_free(&list);
 
 	/* an AOR */
-	assert_int_equal(atd_list_at(fixture, T(T1), aor("HOU"), ATD_DUE, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T(T1), aor_mask_of(aor("HOU")), ATD_DUE, &list, &err), 0);
 	assert_int_equal(list.n, 1);
 	assert_string_equal(list.items[0].person, P2);
 	atd_list_free(&list);
 
 	/* at T0 (replayed): 02's [02-22, 03-01) is in its grace; 04's
 	 * [02-23, 03-02) ends exactly at T0 + 24 h: not before it, not due */
-	assert_int_equal(atd_list_at(fixture, T(T0), UNSET, ATD_DUE, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T(T0), AOR_MASK_ALL, ATD_DUE, &list, &err), 0);
 	assert_int_equal(list.n, 1);
 	assert_string_equal(list.items[0].person, P2);
 	assert_true(list.items[0].checkins.open_b == T("2025-03-01T00:00:00Z"));
 	atd_list_free(&list);
-	assert_int_equal(atd_list_at(fixture, T("2025-03-01T00:00:01Z"), UNSET, ATD_DUE, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T("2025-03-01T00:00:01Z"), AOR_MASK_ALL, ATD_DUE, &list, &err), 0);
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.items[0].person, P2);
 	assert_string_equal(list.items[1].person, P4);
@@ -459,7 +459,7 @@ static void test_list_due(void **state)
 	atd_list_free(&list);
 
 	/* once the grace has run out, a period is no longer due (it is missed) */
-	assert_int_equal(atd_list_at(fixture, T("2025-03-15T06:00:00Z"), aor("ATL"), ATD_DUE, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T("2025-03-15T06:00:00Z"), aor_mask_of(aor("ATL")), ATD_DUE, &list, &err), 0);
 	assert_int_equal(list.n, 1); /* 03 again, for its next period [03-14T06, 03-15T06) */
 	assert_true(list.items[0].checkins.open_b == T("2025-03-15T06:00:00Z"));
 	atd_list_free(&list);
@@ -470,7 +470,7 @@ static void test_list_missed(void **state)
 	(void)state;
 	struct atd_list list;
 	struct error err;
-	assert_int_equal(atd_list_at(fixture, T(T1), UNSET, ATD_MISSED, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T(T1), AOR_MASK_ALL, ATD_MISSED, &list, &err), 0);
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.items[0].person, P2);
 	assert_int_equal(list.items[0].checkins.missed_run, 5);
@@ -484,7 +484,7 @@ static void test_list_missed(void **state)
 	atd_list_free(&list);
 
 	/* at T0 (replayed): most missed first */
-	assert_int_equal(atd_list_at(fixture, T(T0), UNSET, ATD_MISSED, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T(T0), AOR_MASK_ALL, ATD_MISSED, &list, &err), 0);
 	assert_int_equal(list.n, 3);
 	assert_string_equal(list.items[0].person, P4);
 	assert_int_equal(list.items[0].checkins.missed_run, 7);
@@ -499,7 +499,7 @@ static void test_list_missed(void **state)
 
 	/* at 02-09: 04 has 4 periods ended (deadlines 01-13 + 7k), all missed;
 	 * 05 4 ended (01-14 + 7k), the first met; 02 1 ended; 01 none missed */
-	assert_int_equal(atd_list_at(fixture, T("2025-02-09T00:00:00Z"), UNSET, ATD_MISSED, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T("2025-02-09T00:00:00Z"), AOR_MASK_ALL, ATD_MISSED, &list, &err), 0);
 	assert_int_equal(list.n, 3);
 	assert_string_equal(list.items[0].person, P4);
 	assert_int_equal(list.items[0].checkins.missed_run, 4);
@@ -511,7 +511,7 @@ static void test_list_missed(void **state)
 	/* a tie, by A-number: at 03-18T06:00 02 has 6 in a row (deadlines
 	 * 02-09 + 7k), 03 too (one-day periods, deadlines 03-12T06 + k, the
 	 * first met) */
-	assert_int_equal(atd_list_at(fixture, T("2025-03-18T06:00:00Z"), UNSET, ATD_MISSED, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T("2025-03-18T06:00:00Z"), AOR_MASK_ALL, ATD_MISSED, &list, &err), 0);
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.items[0].person, P2);
 	assert_int_equal(list.items[0].checkins.missed_run, 6);
@@ -520,7 +520,7 @@ static void test_list_missed(void **state)
 	assert_int_equal(list.items[1].checkins.ended, 7);
 	atd_list_free(&list);
 	/* a second earlier, 03 has one fewer */
-	assert_int_equal(atd_list_at(fixture, T("2025-03-18T05:59:59Z"), UNSET, ATD_MISSED, &list, &err), 0);
+	assert_int_equal(atd_list_at(fixture, T("2025-03-18T05:59:59Z"), AOR_MASK_ALL, ATD_MISSED, &list, &err), 0);
 	assert_int_equal(list.n, 2);
 	assert_string_equal(list.items[0].person, P2);
 	assert_int_equal(list.items[1].checkins.missed_run, 5);
@@ -694,7 +694,7 @@ static void test_void(void **state)
 
 	struct atd_summary s;
 	struct error err;
-	assert_int_equal(atd_summary_at(lv, T(T1), UNSET, &s, &err), 0);
+	assert_int_equal(atd_summary_at(lv, T(T1), AOR_MASK_ALL, &s, &err), 0);
 	assert_int_equal(s.all.active, 5); /* 04 is enrolled again */
 	assert_int_equal(s.absconders, 0);
 	expect_group("app after the void", &s.by_technology[TECH_APP], 1, 64, 9, 8, 1, 0);
@@ -715,17 +715,17 @@ static void test_absconders_by_aor_at_past_instant(void **state)
 	struct ledger *prefix = build(&t, "supervision-absc", T1);
 	struct atd_summary s;
 	struct error err;
-	assert_int_equal(atd_summary_at(prefix, T(T1), aor("ATL"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(prefix, T(T1), aor_mask_of(aor("ATL")), &s, &err), 0);
 	assert_int_equal(s.absconders, 1);
-	assert_int_equal(atd_summary_at(prefix, T(T1), aor("MIA"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(prefix, T(T1), aor_mask_of(aor("MIA")), &s, &err), 0);
 	assert_int_equal(s.absconders, 0);
 	ledger_close(prefix);
 	assert_int_equal(tmp_free(t), 0);
 
 	int64_t atl, mia;
-	assert_int_equal(atd_summary_at(fixture, T(T1), aor("ATL"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T1), aor_mask_of(aor("ATL")), &s, &err), 0);
 	atl = s.absconders;
-	assert_int_equal(atd_summary_at(fixture, T(T1), aor("MIA"), &s, &err), 0);
+	assert_int_equal(atd_summary_at(fixture, T(T1), aor_mask_of(aor("MIA")), &s, &err), 0);
 	mia = s.absconders;
 	if (atl != 1 || mia != 0)
 		fail_msg("absconders at %s: ATL %lld, MIA %lld; expected ATL 1, MIA 0 (the AOR of 04's latest arrest "

@@ -1,5 +1,4 @@
 #include "cli.h"
-#include "occupancy.h"
 #include "textfile.h"
 
 #include <errno.h>
@@ -206,79 +205,13 @@ int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out)
 int cli_open_scope(struct cli *cli, const char *facility, struct ledger **out)
 {
 	int rc = cli_open(cli, STORE_OPEN, out);
-	if (rc || !facility || facility_find(ledger_facilities(*out), facility))
+	struct error err;
+	if (rc || view_check_facility(*out, facility, &err) == 0)
 		return rc;
-	fprintf(stderr, "custody: --facility: no facility %.60s in the ledger\n", facility);
+	error_prefix(&err, ERR_NOTFOUND, "--facility: ");
 	ledger_close(*out);
 	*out = NULL;
-	return EXIT_INVALID;
-}
-
-int cli_print_json(json_t *value)
-{
-	if (!value) {
-		fprintf(stderr, "custody: out of memory building the output\n");
-		return EXIT_IO;
-	}
-	int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-	json_decref(value);
-	fputc('\n', stdout);
-	return rc == 0 ? EXIT_OK : EXIT_IO;
-}
-
-int cli_array_add(struct cli_array *a, json_t *element, struct error *err)
-{
-	if (!element)
-		return error_set(err, ERR_NOMEM, "out of memory building the output");
-	fputs(a->started ? ",\n  " : "[\n  ", stdout);
-	a->started = true;
-	int rc = json_dumpf(element, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-	json_decref(element);
-	return rc ? error_set(err, ERR_IO, "writing the output") : 0;
-}
-
-void cli_put_json_string(FILE *out, const char *s)
-{
-	putc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			putc(*p, out);
-	}
-	putc('"', out);
-}
-
-void cli_array_end(struct cli_array *a)
-{
-	fputs(a->started ? "\n]\n" : "[]\n", stdout);
-}
-
-json_t *cli_json_time(ts_t t)
-{
-	char buf[TS_TEXT_MAX];
-	return t == TS_NONE || t == TS_FOREVER ? json_null() : json_string(ts_format(t, buf));
-}
-
-json_t *cli_json_word(const struct vocab *v, int value)
-{
-	return value == UNSET ? json_null() : json_string(vocab_word(v, value));
-}
-
-char *cli_event_text(const struct stored_event *sev, struct error *err)
-{
-	struct event ev;
-	if (event_parse(sev->body, sev->body_len, TS_NONE, &ev, err)) {
-		error_prefix(err, ERR_IO, "the log's event seq %lld does not parse: ", (long long)sev->seq);
-		return NULL;
-	}
-	char *text = event_to_json(&ev);
-	event_free(&ev);
-	if (!text)
-		error_set(err, ERR_NOMEM, "out of memory");
-	return text;
+	return cli_fail(&err);
 }
 
 int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, enum store_mode mode,
@@ -297,7 +230,8 @@ int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, 
 	return rc;
 }
 
-int cli_print_occupancy(struct cli *cli, ts_t at, bool json, json_t *(*to_json)(const struct occupancy *o),
+int cli_print_occupancy(struct cli *cli, ts_t at, bool json,
+			int (*view)(FILE *out, struct ledger *l, ts_t at, struct error *err),
 			void (*print)(const struct occupancy *o))
 {
 	struct ledger *l;
@@ -306,17 +240,14 @@ int cli_print_occupancy(struct cli *cli, ts_t at, bool json, json_t *(*to_json)(
 		return rc;
 	struct occupancy o;
 	struct error err;
-	if (occupancy_at(l, at, &o, &err)) {
-		rc = cli_fail(&err);
-	} else {
-		if (json)
-			rc = cli_print_json(to_json(&o));
-		else
-			print(&o);
+	if (json) {
+		rc = view(stdout, l, at, &err);
+	} else if ((rc = occupancy_at(l, at, &o, &err)) == 0) {
+		print(&o);
 		occupancy_free(&o);
 	}
 	ledger_close(l);
-	return rc;
+	return rc ? cli_fail(&err) : EXIT_OK;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -330,12 +261,9 @@ int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, st
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = stats_snapshot_init(s, ledger_facilities(l), err);
-	if (rc == 0)
-		rc = store_histories(ledger_store(l), stats_snapshot_add_fn, s, err);
+	int rc = view_load_snapshot(l, s, err);
 	if (rc)
 		return rc;
-	stats_snapshot_settle(s);
 	if (!quiet)
 		fprintf(stderr, "snapshot: %zu people, %zu stays, %zu stints, %.1f MiB, loaded in %.2f s\n",
 			s->n_people, s->stays.n, s->n_stints, (double)stats_snapshot_bytes(s) / (1 << 20),

@@ -6,12 +6,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <jansson.h>
-
 #include "error.h"
 #include "ledger.h"
-#include "snapshot.h"
 #include "timestamp.h"
+#include "views.h"
 
 /* Exit statuses of every command. */
 enum {
@@ -106,11 +104,10 @@ int cli_open(struct cli *cli, enum store_mode mode, struct ledger **out);
 int cli_run_simple(struct cli *cli, const char *command, int argc, char **argv, enum store_mode mode,
 		   int (*op)(struct ledger *l, const struct cli *cli, struct error *err));
 
-struct occupancy;
-
-/* Open the ledger, compute the occupancy at `at` and print it with to_json
- * (--json) or print; returns the command's exit status. */
-int cli_print_occupancy(struct cli *cli, ts_t at, bool json, json_t *(*to_json)(const struct occupancy *o),
+/* Open the ledger and answer with the view (--json) or print the
+ * occupancy at `at`; returns the command's exit status. */
+int cli_print_occupancy(struct cli *cli, ts_t at, bool json,
+			int (*view)(FILE *out, struct ledger *l, ts_t at, struct error *err),
 			void (*print)(const struct occupancy *o));
 
 /* The exit status for an ERR_* code. */
@@ -125,43 +122,9 @@ int cli_fail(const struct error *err);
 void cli_print_cohort_header(const char *first);
 void cli_print_cohort_row(const char *label, double arrested, const double states[6]);
 
-/* Load the statistics snapshot of ledger l into s (stats_snapshot_free()
- * frees it, on failure too), reporting on standard error, unless quiet,
- * how long it took and its size. Returns 0, or the error of the store or
- * of the snapshot (ERR_IO, ERR_INVALID for a corrupt ledger, ERR_NOMEM)
- * with its message in err. */
+/* view_load_snapshot(), reporting on standard error, unless quiet, how
+ * long it took and its size. */
 int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, struct error *err);
-
-/* Print a JSON value on stdout followed by a newline and release it.
- * Returns EXIT_OK, or EXIT_IO when it cannot be serialised. */
-int cli_print_json(json_t *value);
-
-/* A JSON array printed element by element, one per line, in constant
- * memory: for lists as long as the ledger. Start with {false}. */
-struct cli_array {
-	bool started;
-};
-
-/* Print element (NULL: out of memory) as the array's next element and
- * release it. Returns 0, or ERR_NOMEM / ERR_IO with err set. */
-int cli_array_add(struct cli_array *a, json_t *element, struct error *err);
-
-/* Close the array ("[]" when nothing was added). */
-void cli_array_end(struct cli_array *a);
-
-/* Write s as a JSON string (quoted, with escapes) to out. */
-void cli_put_json_string(FILE *out, const char *s);
-
-/* The canonical text of a logged event (event_to_json of its body: UTC
- * times, normalised A-number), malloc'd; NULL when out of memory or when
- * the body does not parse (err says why). */
-char *cli_event_text(const struct stored_event *sev, struct error *err);
-
-/* JSON for an instant (RFC 3339 UTC) or null for TS_NONE / TS_FOREVER. */
-json_t *cli_json_time(ts_t t);
-
-/* JSON for a vocabulary word, or null when UNSET. */
-json_t *cli_json_word(const struct vocab *v, int value);
 
 /* Print "custody COMMAND: " + fmt (with what) and the command's usage line on
  * stderr; returns EXIT_USAGE. */

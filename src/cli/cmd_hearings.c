@@ -1,17 +1,22 @@
 /* custody hearings: upcoming court hearings of people under supervision. */
-#include <stdlib.h>
-
 #include "commands.h"
-#include "supervision.h"
 
-static json_t *hearing_json(const struct atd_hearing *h)
+static int print_hearings(struct ledger *l, ts_t from, ts_t to, struct error *err)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "person", json_string(h->person));
-	json_object_set_new(o, "hearing_at", cli_json_time(h->hearing_at));
-	json_object_set_new(o, "technology", json_string(vocab_word(&vocab_technology, h->technology)));
-	json_object_set_new(o, "aor", cli_json_word(&vocab_aor, h->aor));
-	return o;
+	struct hearing_list list;
+	int rc = hearings_between(l, from, to, VIEW_ALL_AORS, &list, err);
+	if (rc)
+		return rc;
+	char a[TS_TEXT_MAX], b[TS_TEXT_MAX];
+	printf("%zu hearings of people under supervision from %s to %s\n", list.n, ts_format(from, a),
+	       ts_format(to, b));
+	for (size_t i = 0; i < list.n; i++) {
+		const struct atd_hearing *h = &list.items[i];
+		printf("%s  %s  %-5s %s\n", ts_format(h->hearing_at, a), h->person,
+		       vocab_word(&vocab_technology, h->technology), h->aor == UNSET ? "-" : vocab_word(&vocab_aor, h->aor));
+	}
+	hearing_list_free(&list);
+	return 0;
 }
 
 int cmd_hearings(struct cli *cli, int argc, char **argv)
@@ -33,27 +38,9 @@ int cmd_hearings(struct cli *cli, int argc, char **argv)
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))
 		return rc;
-	struct hearing_list list;
 	struct error err;
-	if ((rc = hearings_between(l, from, from + days * TS_DAY, &list, &err)) == 0) {
-		struct cli_array array = {false};
-		char a[TS_TEXT_MAX], b[TS_TEXT_MAX];
-		if (!json)
-			printf("%zu hearings of people under supervision from %s to %s\n", list.n, ts_format(from, a),
-			       ts_format(from + days * TS_DAY, b));
-		for (size_t i = 0; rc == 0 && i < list.n; i++) {
-			const struct atd_hearing *h = &list.items[i];
-			if (json)
-				rc = cli_array_add(&array, hearing_json(h), &err);
-			else
-				printf("%s  %s  %-5s %s\n", ts_format(h->hearing_at, a), h->person,
-				       vocab_word(&vocab_technology, h->technology),
-				       h->aor == UNSET ? "-" : vocab_word(&vocab_aor, h->aor));
-		}
-		if (json)
-			cli_array_end(&array);
-		hearing_list_free(&list);
-	}
+	ts_t to = from + days * TS_DAY;
+	rc = json ? view_hearings(stdout, l, from, to, VIEW_ALL_AORS, &err) : print_hearings(l, from, to, &err);
 	ledger_close(l);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

@@ -5,7 +5,7 @@
 
 struct log_out {
 	bool json;
-	struct cli_array array;
+	struct view_array array;
 };
 
 /* store_event_fn: print one entry; the JSON form is an array streamed
@@ -15,7 +15,7 @@ static int log_event(void *ctx, const struct stored_event *sev, struct error *er
 	struct log_out *out = ctx;
 	char recorded[TS_TEXT_MAX];
 	ts_format(sev->recorded_at, recorded);
-	char *text = cli_event_text(sev, err);
+	char *text = view_event_text(sev, err);
 	if (!text)
 		return err->code;
 	if (!out->json) {
@@ -36,12 +36,12 @@ static int log_event(void *ctx, const struct stored_event *sev, struct error *er
 	json_object_set_new(entry, "actor", json_string(sev->actor));
 	json_object_set_new(entry, "voided", json_boolean(sev->voided_by != 0));
 	json_object_set_new(entry, "event", body);
-	return cli_array_add(&out->array, entry, err);
+	return view_array_add(&out->array, entry, err);
 }
 
 int cmd_log(struct cli *cli, int argc, char **argv)
 {
-	struct log_out out = {false, {false}};
+	struct log_out out = {false, {stdout, false}};
 	const char *person_text = NULL, *since_text = NULL;
 	const struct cli_option opts[] = {
 		{"json", &out.json, NULL, 0}, {"person", NULL, &person_text, 0}, {"since", NULL, &since_text, 0},
@@ -62,7 +62,7 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 		return rc;
 	rc = store_log(ledger_store(l), person_text ? person : NULL, since, log_event, &out, &err);
 	if (out.json)
-		cli_array_end(&out.array);
+		rc = view_array_end(&out.array, rc, &err);
 	ledger_close(l);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

@@ -1,47 +1,5 @@
 /* custody occupancy: national and per-facility population at an instant. */
 #include "commands.h"
-#include "occupancy.h"
-
-/* A facility counts at the instant when it is open or holds someone. */
-static bool shown(const struct occupancy_row *r)
-{
-	return r->open || r->population > 0;
-}
-
-static json_t *occupancy_json(const struct occupancy *o)
-{
-	json_t *root = json_object(), *national = json_object(), *list = json_array();
-	json_object_set_new(root, "at", cli_json_time(o->at));
-	json_object_set_new(national, "population", json_integer(o->population));
-	json_object_set_new(national, "capacity", json_integer(o->capacity));
-	json_object_set_new(national, "facility_capacity", json_integer(o->facility_capacity));
-	json_object_set_new(root, "national", national);
-	json_t *aors = json_array();
-	for (int a = 0; a < vocab_aor.count; a++) {
-		const struct occupancy_area *area = &o->aors[a];
-		if (!area->population && !area->capacity)
-			continue;
-		json_t *row = json_object();
-		json_object_set_new(row, "aor", json_string(vocab_word(&vocab_aor, a)));
-		json_object_set_new(row, "population", json_integer(area->population));
-		json_object_set_new(row, "capacity", json_integer(area->capacity));
-		json_array_append_new(aors, row);
-	}
-	json_object_set_new(root, "aors", aors);
-	for (size_t i = 0; i < o->n; i++) {
-		const struct occupancy_row *r = &o->rows[i];
-		if (!shown(r))
-			continue;
-		json_t *row = json_object();
-		json_object_set_new(row, "facility", json_string(r->facility->code));
-		json_object_set_new(row, "population", json_integer(r->population));
-		json_object_set_new(row, "capacity", json_integer(r->capacity));
-		json_object_set_new(row, "open", json_boolean(r->open));
-		json_array_append_new(list, row);
-	}
-	json_object_set_new(root, "facilities", list);
-	return root;
-}
 
 static double percent(int64_t part, int64_t whole)
 {
@@ -65,7 +23,7 @@ static void print_occupancy(const struct occupancy *o)
 	printf("%-16s %10s %10s %8s\n", "facility", "population", "capacity", "used");
 	for (size_t i = 0; i < o->n; i++) {
 		const struct occupancy_row *r = &o->rows[i];
-		if (!shown(r))
+		if (!view_occupancy_listed(r))
 			continue;
 		printf("%-16s %10lld %10d %7.1f%%%s\n", r->facility->code, (long long)r->population, r->capacity,
 		       percent(r->population, r->capacity), r->open ? "" : "  (closed)");
@@ -84,5 +42,5 @@ int cmd_occupancy(struct cli *cli, int argc, char **argv)
 	ts_t at = cli->now;
 	if (at_text && (rc = cli_time("--at", at_text, &at)))
 		return rc;
-	return cli_print_occupancy(cli, at, json, occupancy_json, print_occupancy);
+	return cli_print_occupancy(cli, at, json, view_occupancy, print_occupancy);
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "official_json.h"
+#include "official_text.h"
 
 int cmd_official(struct cli *cli, int argc, char **argv)
 {
@@ -20,7 +20,7 @@ int cmd_official(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	if ((rc = cli_fiscal_year("official", fy_text, true, &fy)))
 		return rc;
-	if (!official_table_known(table))
+	if (!view_official_table_known(table))
 		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, "
 						   "alos, detained, removals, atd or court", table);
 	struct ledger *l;
@@ -28,12 +28,13 @@ int cmd_official(struct cli *cli, int argc, char **argv)
 		return rc;
 	struct error err;
 	struct ice_official o;
-	rc = cli_load_official(l, (int)fy, &o, &err);
-	if (rc == 0 && json)
-		rc = cli_print_json(official_json(&o, table, false)) ? error_set(&err, ERR_IO, "writing the output") : 0;
-	else if (rc == 0)
-		official_print(&o, NULL, table, false);
-	ice_official_free(&o);
+	if (json) {
+		rc = view_official(stdout, l, (int)fy, table, &err);
+	} else {
+		if ((rc = view_load_official(l, (int)fy, &o, &err)) == 0)
+			official_print(&o, NULL, table, false);
+		ice_official_free(&o);
+	}
 	ledger_close(l);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

@@ -5,8 +5,7 @@
 
 #include "cohort.h"
 #include "commands.h"
-#include "from_ledger.h"
-#include "official_json.h"
+#include "official_text.h"
 #include "writer.h"
 
 struct report {
@@ -14,19 +13,6 @@ struct report {
 	const char *tz, *at, *xlsx, *table;
 	bool compare, public_, json, quiet;
 };
-
-static json_t *cohorts_json(const struct ice_cohorts *c)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < c->n; i++) {
-		json_t *states = json_object();
-		for (int s = 0; s < ICE_COHORT_STATES; s++)
-			json_object_set_new(states, ice_cohort_states[s], json_integer((json_int_t)c->rows[i].states[s]));
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "arrested_in", c->rows[i].label, "arrested",
-						   (json_int_t)c->rows[i].arrested, "states", states));
-	}
-	return a;
-}
 
 static void print_cohorts(const struct ice_cohorts *c)
 {
@@ -36,33 +22,42 @@ static void print_cohorts(const struct ice_cohorts *c)
 		cli_print_cohort_row(c->rows[i].label, c->rows[i].arrested, c->rows[i].states);
 }
 
-static int output(const struct report *r, const struct ice_official *mine, const struct ice_official *theirs,
-		  const struct ice_cohorts *cohorts, struct error *err)
+/* The workbook (--xlsx), then the report as JSON or text. */
+static int output(const struct report *r, const struct view_report *mine, const struct view_report_params *p,
+		  struct error *err)
 {
-	if (r->xlsx && ice_write(r->xlsx, mine, cohorts, r->public_ ? ICE_WRITE_PUBLIC : 0, err))
+	if (r->xlsx && ice_write(r->xlsx, &mine->ledger, &mine->cohorts, r->public_ ? ICE_WRITE_PUBLIC : 0, err))
 		return err->code;
-	if (r->json) {
-		json_t *o = json_object();
-		json_object_set_new(o, "fy", json_integer(r->fy));
-		json_object_set_new(o, "at", json_string(cohorts->at));
-		json_object_set_new(o, "ledger", official_json(mine, r->table, r->public_));
-		if (theirs)
-			json_object_set_new(o, "official", official_json(theirs, r->table, r->public_));
-		if (!r->table || strcmp(r->table, "cohorts") == 0)
-			json_object_set_new(o, "cohorts", cohorts_json(cohorts));
-		return cli_print_json(o) ? error_set(err, ERR_IO, "writing the output") : 0;
-	}
-	printf("the ledger's figures, as of %s%s\n", cohorts->at, theirs ? ", beside ICE's" : "");
+	if (r->json)
+		return view_report_write(stdout, mine, p, err);
+	printf("the ledger's figures, as of %s%s\n", mine->cohorts.at, p->official ? ", beside ICE's" : "");
 	if (!r->table || strcmp(r->table, "cohorts") != 0)
-		official_print(mine, theirs, r->table, r->public_);
+		official_print(&mine->ledger, p->official, r->table, r->public_);
 	if (!r->table || strcmp(r->table, "cohorts") == 0)
-		print_cohorts(cohorts);
+		print_cohorts(&mine->cohorts);
 	if (r->xlsx)
 		printf("wrote %s\n", r->xlsx);
 	return 0;
 }
 
-/* The ledger's figures of the year, and ICE's with --compare. */
+/* The ledger's figures of the year from its snapshot, then output(). */
+static int report(struct ledger *l, const struct report *r, const struct view_report_params *p, struct error *err)
+{
+	struct stats_snapshot s;
+	struct view_report mine;
+	int rc = cli_load_snapshot(l, &s, r->quiet || r->json, err);
+	if (rc == 0)
+		rc = view_report_compute(&s, ledger_facilities(l), p, &mine, err);
+	stats_snapshot_free(&s);
+	if (rc)
+		return rc;
+	rc = output(r, &mine, p, err);
+	view_report_free(&mine);
+	return rc;
+}
+
+/* ICE's figures first with --compare (none imported: fail before loading
+ * the snapshot), then report(). */
 static int run(struct cli *cli, const struct report *r, ts_t as_of, const struct stats_calendar *c,
 	       struct error *err)
 {
@@ -70,20 +65,12 @@ static int run(struct cli *cli, const struct report *r, ts_t as_of, const struct
 	int rc = cli_open(cli, STORE_OPEN, &l);
 	if (rc)
 		return rc;
-	struct stats_snapshot s;
-	struct ice_official mine, theirs;
-	struct ice_cohorts cohorts;
-	ice_official_init(&mine, (int)r->fy);
+	struct ice_official theirs;
 	ice_official_init(&theirs, (int)r->fy);
-	rc = r->compare ? cli_load_official(l, (int)r->fy, &theirs, err) : 0;
-	if (rc == 0) {
-		if ((rc = cli_load_snapshot(l, &s, r->quiet || r->json, err)) == 0)
-			rc = ice_from_ledger(&s, ledger_facilities(l), c, as_of, &mine, &cohorts, err);
-		stats_snapshot_free(&s);
-	}
+	struct view_report_params p = {(int)r->fy, c, as_of, r->table, r->public_, r->compare ? &theirs : NULL};
+	rc = r->compare ? view_load_official(l, (int)r->fy, &theirs, err) : 0;
 	if (rc == 0)
-		rc = output(r, &mine, r->compare ? &theirs : NULL, &cohorts, err);
-	ice_official_free(&mine);
+		rc = report(l, r, &p, err);
 	ice_official_free(&theirs);
 	ledger_close(l);
 	return rc ? cli_fail(err) : EXIT_OK;
@@ -104,7 +91,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	if ((rc = cli_fiscal_year("report", fy_text, true, &r.fy)))
 		return rc;
-	if (r.table && strcmp(r.table, "cohorts") != 0 && !official_table_known(r.table))
+	if (r.table && strcmp(r.table, "cohorts") != 0 && !view_official_table_known(r.table))
 		return cli_usage_error("report", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, alos, "
 						 "detained, removals, atd, court or cohorts", r.table);
 	int64_t first, last;

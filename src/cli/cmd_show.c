@@ -1,61 +1,24 @@
 /* custody show: one person's state and timeline. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "clock.h"
 #include "commands.h"
 
-struct show_events {
-	json_t *list; /* --json: the events */
-	ts_t until;
-};
-
-static json_t *threat_json(int threat)
+/* store_event_fn: one event of the timeline, up to the instant ctx, as a
+ * text line. */
+static int print_event(void *ctx, const struct stored_event *sev, struct error *err)
 {
-	return threat == UNSET || threat == THREAT_NULL ? json_null() : json_integer(threat);
-}
-
-/* store_event_fn: one event of the timeline, as JSON or as a text line. */
-static int show_event(void *ctx, const struct stored_event *sev, struct error *err)
-{
-	struct show_events *s = ctx;
-	if (sev->at > s->until)
+	const ts_t *until = ctx;
+	if (sev->at > *until)
 		return 0;
-	char *text = cli_event_text(sev, err);
+	char *text = view_event_text(sev, err);
 	if (!text)
 		return err->code;
-	if (!s->list) {
-		char at[TS_TEXT_MAX];
-		printf("  %6lld  %s  %s%s\n", (long long)sev->seq, ts_format(sev->at, at), text,
-		       sev->voided_by ? "  [voided]" : "");
-		free(text);
-		return 0;
-	}
-	json_t *ev = json_loads(text, 0, NULL);
+	char at[TS_TEXT_MAX];
+	printf("  %6lld  %s  %s%s\n", (long long)sev->seq, ts_format(sev->at, at), text,
+	       sev->voided_by ? "  [voided]" : "");
 	free(text);
-	if (!ev || json_object_set_new(ev, "seq", json_integer(sev->seq)) ||
-	    json_object_set_new(ev, "recorded_at", cli_json_time(sev->recorded_at)) ||
-	    json_object_set_new(ev, "actor", json_string(sev->actor)) ||
-	    json_object_set_new(ev, "voided", json_boolean(sev->voided_by != 0)) || json_array_append_new(s->list, ev)) {
-		json_decref(ev);
-		return error_set(err, ERR_NOMEM, "out of memory");
-	}
 	return 0;
-}
-
-/* The person's flags at at, as JSON (flags --json without the person). */
-static json_t *flags_json(const struct flag *flags, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "rule", json_string(vocab_word(&vocab_flag_rule, flags[i].rule)));
-		json_object_set_new(o, "status", json_string(vocab_word(&vocab_flag_status, flags[i].status)));
-		json_object_set_new(o, "due", cli_json_time(flags[i].due));
-		json_object_set_new(o, "reason", json_string(flags[i].reason));
-		json_array_append_new(a, o);
-	}
-	return a;
 }
 
 static void print_flags(const struct flag *flags, size_t n)
@@ -65,42 +28,6 @@ static void print_flags(const struct flag *flags, size_t n)
 		printf("%s %-16s %-7s %-20s %s\n", i ? "               " : "flags:         ",
 		       vocab_word(&vocab_flag_rule, flags[i].rule), vocab_word(&vocab_flag_status, flags[i].status),
 		       flags[i].due == TS_NONE ? "-" : ts_format(flags[i].due, due), flags[i].reason);
-}
-
-static json_t *state_json(const struct timeline *tl, ts_t at)
-{
-	char date[DATE_TEXT_MAX];
-	json_t *o = json_object();
-	json_object_set_new(o, "person", json_string(tl->person));
-	json_object_set_new(o, "at", cli_json_time(at));
-	json_object_set_new(o, "detained", json_boolean(tl->detained));
-	json_object_set_new(o, "facility", tl->detained ? json_string(tl->stint.facility) : json_null());
-	json_object_set_new(o, "stay_start", cli_json_time(tl->detained ? tl->stay.in : TS_NONE));
-	json_object_set_new(o, "criminality", cli_json_word(&vocab_criminality, tl->criminality));
-	json_object_set_new(o, "threat_level", threat_json(tl->threat_level));
-	json_object_set_new(o, "mandatory", cli_json_word(&vocab_mandatory, tl->mandatory));
-	json_object_set_new(o, "protected", json_boolean(tl->protected_ == 1));
-	json_object_set_new(o, "final_order",
-			    tl->final_order ? json_string(ts_format_date(tl->final_date, date)) : json_null());
-	json_object_set_new(o, "enrolled", json_boolean(tl->enrolled));
-	json_object_set_new(o, "technology",
-			    cli_json_word(&vocab_technology, tl->enrolled ? tl->enrolment.technology : UNSET));
-	if (tl->enrolled) {
-		struct checkin_summary c;
-		clock_checkins(tl, at, &c);
-		json_t *periods = json_object();
-		json_object_set_new(periods, "ended", json_integer(c.ended));
-		json_object_set_new(periods, "met", json_integer(c.met));
-		json_object_set_new(periods, "missed_in_a_row", json_integer(c.missed_run));
-		json_object_set_new(periods, "last_ok", cli_json_time(c.last_ok));
-		json_object_set_new(o, "checkins", periods);
-	}
-	json_object_set_new(o, "family_name", tl->family_name ? json_string(tl->family_name) : json_null());
-	json_object_set_new(o, "given_name", tl->given_name ? json_string(tl->given_name) : json_null());
-	json_object_set_new(o, "birth_date",
-			    tl->birth_date == TS_NONE ? json_null() : json_string(ts_format_date(tl->birth_date, date)));
-	json_object_set_new(o, "citizenship", tl->citizenship[0] ? json_string(tl->citizenship) : json_null());
-	return o;
 }
 
 static const char *word_or(const struct vocab *v, int value, const char *absent)
@@ -135,6 +62,23 @@ static void print_state(const struct timeline *tl, ts_t at)
 	       (long long)c.ended, (long long)c.missed_run, c.last_ok == TS_NONE ? "never" : ts_format(c.last_ok, a));
 }
 
+/* The person's state, flags and events at `at`, as text. */
+static int print_person(struct ledger *l, const char *person, ts_t at, struct error *err)
+{
+	struct timeline tl; /* ledger_person() initialises it, on failure too */
+	int rc = ledger_person(l, person, at, &tl, err);
+	if (rc == 0) {
+		struct flag flags[CLOCK_FLAGS_MAX];
+		size_t n = clock_flags(&tl, at, ledger_facilities(l), ledger_rules(l), flags);
+		print_state(&tl, at);
+		print_flags(flags, n);
+		printf("events:\n");
+		rc = store_person_events(ledger_store(l), person, print_event, &at, err);
+	}
+	timeline_free(&tl);
+	return rc;
+}
+
 int cmd_show(struct cli *cli, int argc, char **argv)
 {
 	bool json = false;
@@ -157,31 +101,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))
 		return rc;
-	struct timeline tl;
-	struct show_events s = {json ? json_array() : NULL, at};
-	struct flag flags[CLOCK_FLAGS_MAX];
-	size_t n_flags = 0;
-	rc = ledger_person(l, person, at, &tl, &err);
-	if (rc == 0)
-		n_flags = clock_flags(&tl, at, ledger_facilities(l), ledger_rules(l), flags);
-	if (rc == 0 && !json) {
-		print_state(&tl, at);
-		print_flags(flags, n_flags);
-		printf("events:\n");
-	}
-	if (rc == 0)
-		rc = store_person_events(ledger_store(l), person, show_event, &s, &err);
-	if (rc == 0 && json) {
-		json_t *o = state_json(&tl, at);
-		json_object_set_new(o, "flags", flags_json(flags, n_flags));
-		json_object_set_new(o, "events", s.list);
-		s.list = NULL;
-		rc = cli_print_json(o);
-	} else if (rc) {
-		rc = cli_fail(&err);
-	}
-	json_decref(s.list);
-	timeline_free(&tl);
+	rc = json ? view_show(stdout, l, person, at, &err) : print_person(l, person, at, &err);
 	ledger_close(l);
-	return rc;
+	return rc ? cli_fail(&err) : EXIT_OK;
 }

@@ -1,11 +1,8 @@
 /* custody stats: daily series, period figures and cohort outcomes
  * (statistics.md), from the ledger's snapshot. */
-#include <stdlib.h>
 #include <string.h>
 
-#include "cohort.h"
 #include "commands.h"
-#include "series.h"
 
 /* The options every statistics query shares. */
 struct query {
@@ -46,109 +43,30 @@ static int period_days(const struct query *q, int64_t *first, int64_t *last)
 	return rc;
 }
 
-static void print_daily_text_row(const char *date, const char *group, const struct stats_series *x, size_t g,
-				 size_t d, bool csv)
+/* view_day_fn: a row of the daily series as a line of text. */
+static int print_day(void *ctx, const char *date, const char *group, const struct stats_series *x, size_t g,
+		     size_t d, struct error *err)
 {
-	const char *fmt = csv ? "%s,%s" : "%-10s  %-16s";
-	printf(fmt, date, group);
-	for (int f = 0; f < STATS_FIGURES; f++) {
-		if (!stats_figure_defined(x->by, f))
-			printf(csv ? "," : " %10s", csv ? "" : "-");
-		else
-			printf(csv ? ",%d" : " %10d", stats_series_at(x, f, g, d));
-	}
-	putchar('\n');
-}
-
-static json_t *daily_json(const char *date, const char *group, const struct stats_series *x, size_t g, size_t d)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "date", json_string(date));
-	json_object_set_new(o, "group", json_string(group));
+	(void)ctx;
+	(void)err;
+	printf("%-10s  %-16s", date, group);
 	for (int f = 0; f < STATS_FIGURES; f++)
-		json_object_set_new(o, stats_figure_names[f],
-				    stats_figure_defined(x->by, f) ? json_integer(stats_series_at(x, f, g, d))
-								   : json_null());
-	return o;
-}
-
-/* Which groups ever have anything to show (empty facilities and unknown
- * groups are left out of a breakdown): a malloc'd flag per group, or NULL. */
-static bool *groups_used(const struct stats_series *x)
-{
-	bool *used = calloc(x->n_groups + 1, sizeof *used);
-	for (size_t g = 0; used && g < x->n_groups; g++)
-		for (int f = 0; !used[g] && f < STATS_FIGURES; f++)
-			for (size_t d = 0; !used[g] && d < x->n_days; d++)
-				used[g] = stats_series_at(x, f, g, d) != 0;
-	return used;
+		if (stats_figure_defined(x->by, f))
+			printf(" %10d", stats_series_at(x, f, g, d));
+		else
+			printf(" %10s", "-");
+	putchar('\n');
+	return 0;
 }
 
 static int print_daily(const struct stats_snapshot *s, const struct stats_calendar *c, const struct query *q,
 		       struct error *err)
 {
-	struct stats_series x;
-	int rc = stats_daily(s, c, q->by_value, &x, err);
-	bool *used = rc == 0 ? groups_used(&x) : NULL;
-	if (rc == 0 && !used)
-		rc = error_set(err, ERR_NOMEM, "out of memory");
-	struct cli_array array = {false};
-	if (rc == 0 && q->csv)
-		printf("date,group,%s,%s,%s,%s,%s\n", stats_figure_names[0], stats_figure_names[1],
-		       stats_figure_names[2], stats_figure_names[3], stats_figure_names[4]);
-	else if (rc == 0 && !q->json)
-		printf("%-10s  %-16s %10s %10s %10s %10s %10s\n", "date", "group", "arrests", "population", "book_ins",
-		       "book_outs", "removals");
-	for (size_t d = 0; rc == 0 && d < x.n_days; d++) {
-		char date[DATE_TEXT_MAX];
-		stats_format_day(c->first + (int64_t)d, date);
-		for (size_t g = 0; rc == 0 && g < x.n_groups; g++) {
-			if (x.by != STATS_BY_NONE && !used[g])
-				continue;
-			const char *name = stats_group_name(s, x.by, g);
-			if (q->json)
-				rc = cli_array_add(&array, daily_json(date, name, &x, g, d), err);
-			else
-				print_daily_text_row(date, name, &x, g, d, q->csv);
-		}
-	}
-	if (rc == 0 && q->json)
-		cli_array_end(&array);
-	free(used);
-	stats_series_free(&x);
-	return rc;
-}
-
-static json_t *counts_json(const struct vocab *v, const int64_t *counts, int n, bool unknown_last)
-{
-	json_t *o = json_object();
-	for (int i = 0; i < n; i++)
-		if (i < v->count)
-			json_object_set_new(o, vocab_word(v, i), json_integer(counts[i]));
-		else if (unknown_last && counts[i])
-			json_object_set_new(o, "unknown", json_integer(counts[i]));
-	return o;
-}
-
-static json_t *period_json(const struct query *q, const char *group, const struct stats_period *p)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "from", json_string(q->from));
-	json_object_set_new(o, "to", json_string(q->to));
-	if (group)
-		json_object_set_new(o, "group", json_string(group));
-	json_object_set_new(o, "adp", json_real(p->adp));
-	json_object_set_new(o, "alos_days", json_real(p->alos_days));
-	json_object_set_new(o, "book_ins", counts_json(&vocab_agency, p->book_ins, 3, true));
-	json_object_set_new(o, "book_outs", counts_json(&vocab_release_reason, p->book_outs, OUT_REASON_COUNT, false));
-	json_object_set_new(o, "removals", json_integer(p->removals));
-	json_object_set_new(o, "arrests", p->arrests < 0 ? json_null() : json_integer(p->arrests));
-	json_object_set_new(o, "stays_ended", json_integer(p->ended));
-	json_object_set_new(o, "book_ins_by_criminality", counts_json(&vocab_criminality, p->book_ins_crim, 3, false));
-	json_object_set_new(o, "book_outs_by_criminality",
-			    counts_json(&vocab_criminality, p->book_outs_crim, 3, false));
-	json_object_set_new(o, "tz", json_string(q->tz ? q->tz : "UTC"));
-	return o;
+	if (q->json || q->csv)
+		return view_stats_daily(stdout, s, c, q->by_value, q->csv, err);
+	printf("%-10s  %-16s %10s %10s %10s %10s %10s\n", "date", "group", "arrests", "population", "book_ins",
+	       "book_outs", "removals");
+	return view_stats_days(s, c, q->by_value, print_day, NULL, err);
 }
 
 static int64_t sum(const int64_t *v, int n)
@@ -159,8 +77,11 @@ static int64_t sum(const int64_t *v, int n)
 	return total;
 }
 
-static void print_period_text(const char *group, const struct stats_period *p)
+/* view_period_fn: one group's figures as text. */
+static int print_period_group(void *ctx, const char *group, const struct stats_period *p, struct error *err)
 {
+	(void)ctx;
+	(void)err;
 	if (group)
 		printf("== %s\n", group);
 	printf("ADP %.1f, ALOS %.1f days (%lld stays ended), removals %lld", p->adp, p->alos_days,
@@ -176,64 +97,28 @@ static void print_period_text(const char *group, const struct stats_period *p)
 		if (p->book_outs[r])
 			printf(" %s %lld", vocab_word(&vocab_release_reason, r), (long long)p->book_outs[r]);
 	putchar('\n');
-}
-
-/* Whether a group of a breakdown has anything to show for the period. */
-static bool period_used(const struct stats_period *p)
-{
-	return p->adp > 0 || sum(p->book_ins, 3) || p->ended || p->arrests > 0 || p->removals;
+	return 0;
 }
 
 static int print_period(const struct stats_snapshot *s, const struct stats_calendar *c, const struct query *q,
 			struct error *err)
 {
-	size_t n = stats_groups(s, q->by_value);
-	struct stats_period *p = calloc(n, sizeof *p);
-	if (!p)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	int rc = stats_period(s, c, q->by_value, p, err);
-	bool grouped = q->by_value != STATS_BY_NONE;
-	if (rc == 0 && q->json && !grouped)
-		rc = cli_print_json(period_json(q, NULL, &p[0])) ? error_set(err, ERR_IO, "writing the output") : 0;
-	else if (rc == 0 && q->json) {
-		json_t *groups = json_array();
-		for (size_t g = 0; g < n; g++)
-			if (period_used(&p[g]))
-				json_array_append_new(groups, period_json(q, stats_group_name(s, q->by_value, g), &p[g]));
-		rc = cli_print_json(groups) ? error_set(err, ERR_IO, "writing the output") : 0;
-	} else if (rc == 0) {
-		printf("%s to %s (%s)\n", q->from, q->to, q->tz ? q->tz : "UTC");
-		for (size_t g = 0; g < n; g++)
-			if (!grouped || period_used(&p[g]))
-				print_period_text(grouped ? stats_group_name(s, q->by_value, g) : NULL, &p[g]);
-	}
-	free(p);
-	return rc;
+	if (q->json)
+		return view_stats_period(stdout, s, c, q->by_value, err);
+	printf("%s to %s (%s)\n", q->from, q->to, c->zone);
+	return view_stats_periods(s, c, q->by_value, print_period_group, NULL, err);
 }
 
-static json_t *cohort_json(const char *group, const struct stats_cohort *c)
+/* view_cohort_fn: one group's outcomes as a row of text. */
+static int print_cohort_group(void *ctx, const char *group, const struct stats_cohort *c, struct error *err)
 {
-	json_t *o = json_object(), *states = json_object(), *reasons = json_object();
-	if (group)
-		json_object_set_new(o, "group", json_string(group));
-	json_object_set_new(o, "arrested", json_integer(c->arrested));
-	for (int i = 0; i < COHORT_STATES; i++)
-		json_object_set_new(states, stats_cohort_state_names[i], json_integer(c->states[i]));
-	json_object_set_new(o, "states", states);
-	for (int r = 0; r < OUT_REASON_COUNT; r++)
-		if (c->released_by_reason[r])
-			json_object_set_new(reasons, vocab_word(&vocab_release_reason, r),
-					    json_integer(c->released_by_reason[r]));
-	json_object_set_new(o, "released_by_reason", reasons);
-	return o;
-}
-
-static void print_cohort_text(const char *group, const struct stats_cohort *c)
-{
+	(void)ctx;
+	(void)err;
 	double states[COHORT_STATES];
 	for (int i = 0; i < COHORT_STATES; i++)
 		states[i] = (double)c->states[i];
-	cli_print_cohort_row(group, (double)c->arrested, states);
+	cli_print_cohort_row(group ? group : "all", (double)c->arrested, states);
+	return 0;
 }
 
 /* Split "D..D" into its two days. */
@@ -256,63 +141,28 @@ static int arrested_days(const char *text, int64_t *first, int64_t *last)
 static int print_cohort(const struct stats_snapshot *s, const struct stats_calendar *c, ts_t at,
 			const struct query *q, struct error *err)
 {
-	size_t n = stats_groups(s, q->by_value);
-	struct stats_cohort *out = calloc(n, sizeof *out);
-	if (!out)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	int rc = stats_cohort(s, c->start, c->ends[c->n - 1], at, q->by_value, out, err);
-	bool grouped = q->by_value != STATS_BY_NONE;
+	if (q->json)
+		return view_stats_cohort(stdout, s, c, at, q->by_value, err);
 	char at_text[TS_TEXT_MAX];
-	ts_format(at, at_text);
-	if (rc == 0 && q->json) {
-		json_t *o;
-		if (grouped) {
-			o = json_array();
-			for (size_t g = 0; g < n; g++)
-				if (out[g].arrested)
-					json_array_append_new(o, cohort_json(stats_group_name(s, q->by_value, g), &out[g]));
-		} else {
-			o = cohort_json(NULL, &out[0]);
-			json_object_set_new(o, "at", json_string(at_text));
-		}
-		rc = cli_print_json(o) ? error_set(err, ERR_IO, "writing the output") : 0;
-	} else if (rc == 0) {
-		printf("arrested %s, states at %s\n", q->arrested, at_text);
-		cli_print_cohort_header(grouped ? q->by : "");
-		for (size_t g = 0; g < n; g++)
-			if (!grouped || out[g].arrested)
-				print_cohort_text(grouped ? stats_group_name(s, q->by_value, g) : "all", &out[g]);
-	}
-	free(out);
-	return rc;
+	printf("arrested %s, states at %s\n", q->arrested, ts_format(at, at_text));
+	cli_print_cohort_header(q->by_value != STATS_BY_NONE ? q->by : "");
+	return view_stats_cohorts(s, c, at, q->by_value, print_cohort_group, NULL, err);
 }
 
 static int print_detained(const struct stats_snapshot *s, ts_t at, const struct query *q, struct error *err)
 {
-	size_t n = stats_groups(s, q->by_value);
-	int64_t *counts = calloc(n, sizeof *counts), total = 0;
-	if (!counts)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	stats_detained(s, at, q->by_value, counts);
-	for (size_t g = 0; g < n; g++)
-		total += counts[g];
-	char at_text[TS_TEXT_MAX];
-	ts_format(at, at_text);
-	int rc = 0;
-	if (q->json) {
-		json_t *o = json_pack("{s:s, s:I}", "at", at_text, "detained", (json_int_t)total), *groups = json_object();
-		for (size_t g = 0; q->by_value != STATS_BY_NONE && g < n; g++)
-			if (counts[g])
-				json_object_set_new(groups, stats_group_name(s, q->by_value, g), json_integer(counts[g]));
-		json_object_set_new(o, "groups", groups);
-		rc = cli_print_json(o) ? error_set(err, ERR_IO, "writing the output") : 0;
-	} else {
-		printf("detained at %s: %lld\n", at_text, (long long)total);
-		for (size_t g = 0; q->by_value != STATS_BY_NONE && g < n; g++)
-			if (counts[g])
-				printf("  %-16s %9lld\n", stats_group_name(s, q->by_value, g), (long long)counts[g]);
+	if (q->json)
+		return view_stats_detained(stdout, s, at, q->by_value, err);
+	struct view_detained d;
+	int rc = view_detained_at(s, at, q->by_value, &d, err);
+	if (rc == 0) {
+		char at_text[TS_TEXT_MAX];
+		printf("detained at %s: %lld\n", ts_format(at, at_text), (long long)d.total);
+		for (size_t g = 0; q->by_value != STATS_BY_NONE && g < d.n; g++)
+			if (d.counts[g])
+				printf("  %-16s %9lld\n", stats_group_name(s, q->by_value, g), (long long)d.counts[g]);
 	}
-	free(counts);
+	view_detained_free(&d);
 	return rc;
 }
 

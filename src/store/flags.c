@@ -6,7 +6,8 @@
 #include "array.h"
 void flag_filter_any(struct flag_filter *f)
 {
-	f->rule = f->status = f->aor = UNSET;
+	f->rule = f->status = UNSET;
+	f->aor_mask = AOR_MASK_ALL;
 	f->facility = NULL;
 }
 
@@ -15,7 +16,7 @@ static bool in_scope(const struct ledger *l, const struct timeline *tl, ts_t t, 
 {
 	if (f->facility && (!tl->detained || strcmp(f->facility, tl->stint.facility) != 0))
 		return false;
-	return f->aor == UNSET || timeline_aor(tl, ledger_facilities(l), t) == f->aor;
+	return f->aor_mask == AOR_MASK_ALL || aor_mask_has(f->aor_mask, timeline_aor(tl, ledger_facilities(l), t));
 }
 
 struct flag_walk {

@@ -3,15 +3,17 @@
 #ifndef CUSTODY_FLAGS_H
 #define CUSTODY_FLAGS_H
 
+#include "aor_mask.h"
 #include "beds.h"
 #include "clock.h"
 #include "ledger.h"
 
-/* Who is asked about: any field left UNSET / NULL matches everyone. */
+/* Who is asked about: any field left UNSET / NULL / AOR_MASK_ALL matches
+ * everyone. */
 struct flag_filter {
 	int rule;             /* enum flag_rule */
 	int status;           /* enum flag_status */
-	int aor;              /* of the facility holding the person */
+	uint32_t aor_mask;    /* the person's AOR (timeline_aor()) is one of these (aor_mask.h) */
 	const char *facility; /* the facility holding the person */
 };
 
@@ -43,7 +45,7 @@ struct candidate_list {
 };
 
 /* The release candidates at t among those held at t in the scope of
- * filter (its aor or facility; rule and status are ignored), ranked best
+ * filter (its AORs and facility; rule and status are ignored), ranked best
  * first (beds_rank()), into *out (freed with candidate_list_free()). */
 int candidates_at(struct ledger *l, ts_t t, const struct flag_filter *filter, struct candidate_list *out,
 		  struct error *err);

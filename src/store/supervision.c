@@ -1,5 +1,6 @@
 #include "supervision.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ double atd_appearance(const struct atd_group *g)
 struct summary_walk {
 	struct ledger *l;
 	ts_t t;
-	int aor;
+	uint32_t aor_mask;
 	struct atd_summary *out;
 };
 
@@ -53,7 +54,7 @@ static int summarise(void *ctx, const struct timeline *tl, struct error *err)
 	struct summary_walk *w = ctx;
 	(void)err;
 	int aor = timeline_aor(tl, ledger_facilities(w->l), w->t);
-	if (w->aor != UNSET && aor != w->aor)
+	if (!aor_mask_has(w->aor_mask, aor))
 		return 0;
 	struct checkin_summary c;
 	clock_checkins(tl, w->t, &c);
@@ -68,18 +69,34 @@ static int add_absconders(void *ctx, const char *aor, int64_t n, struct error *e
 {
 	struct summary_walk *w = ctx;
 	(void)err;
-	if (w->aor == UNSET || (aor && vocab_find(&vocab_aor, aor) == w->aor))
+	if (aor_mask_has(w->aor_mask, aor ? vocab_find(&vocab_aor, aor) : UNSET))
 		w->out->absconders += n;
 	return 0;
 }
 
-int atd_summary_at(struct ledger *l, ts_t t, int aor, struct atd_summary *out, struct error *err)
+int atd_summary_at(struct ledger *l, ts_t t, uint32_t aor_mask, struct atd_summary *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->at = t;
-	struct summary_walk w = {l, t, aor, out};
+	struct summary_walk w = {l, t, aor_mask, out};
 	int rc = ledger_people_at(l, t, STORE_ENROLLED, summarise, &w, err);
 	return rc ? rc : store_absconders_at(ledger_store(l), t, add_absconders, &w, err);
+}
+
+int atd_groups(enum atd_by by)
+{
+	return by == ATD_BY_AOR ? vocab_aor.count + 1 : by == ATD_BY_TECHNOLOGY ? TECH_COUNT : 0;
+}
+
+const struct atd_group *atd_group(const struct atd_summary *s, enum atd_by by, int i, const char **name)
+{
+	assert(i >= 0 && i < atd_groups(by));
+	if (by == ATD_BY_TECHNOLOGY) {
+		*name = vocab_word(&vocab_technology, i);
+		return &s->by_technology[i];
+	}
+	*name = i < vocab_aor.count ? vocab_word(&vocab_aor, i) : "unknown";
+	return &s->by_aor[i < vocab_aor.count ? i : ATD_AORS];
 }
 
 /* --- who is due, who missed -------------------------------------------- */
@@ -87,7 +104,7 @@ int atd_summary_at(struct ledger *l, ts_t t, int aor, struct atd_summary *out, s
 struct list_walk {
 	struct ledger *l;
 	ts_t t;
-	int aor;
+	uint32_t aor_mask;
 	enum atd_which which;
 	struct atd_list *out;
 };
@@ -106,7 +123,7 @@ static int list_person(void *ctx, const struct timeline *tl, struct error *err)
 	int aor = timeline_aor(tl, ledger_facilities(w->l), w->t);
 	struct checkin_summary c;
 	clock_checkins(tl, w->t, &c);
-	if ((w->aor != UNSET && aor != w->aor) || !listed(w, &c))
+	if (!aor_mask_has(w->aor_mask, aor) || !listed(w, &c))
 		return 0;
 	int rc = array_grow((void **)&w->out->items, &w->out->cap, w->out->n, sizeof *w->out->items, err);
 	if (rc)
@@ -136,10 +153,11 @@ static int by_missed(const void *pa, const void *pb)
 	return strcmp(a->person, b->person);
 }
 
-int atd_list_at(struct ledger *l, ts_t t, int aor, enum atd_which which, struct atd_list *out, struct error *err)
+int atd_list_at(struct ledger *l, ts_t t, uint32_t aor_mask, enum atd_which which, struct atd_list *out,
+		struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	struct list_walk w = {l, t, aor, which, out};
+	struct list_walk w = {l, t, aor_mask, which, out};
 	int rc = ledger_people_at(l, t, STORE_ENROLLED, list_person, &w, err);
 	return array_settle(rc, (void **)&out->items, &out->n, &out->cap, sizeof *out->items,
 			    which == ATD_DUE ? by_due : by_missed);
@@ -155,6 +173,7 @@ void atd_list_free(struct atd_list *list)
 struct hearing_walk {
 	struct ledger *l;
 	ts_t from, to;
+	uint32_t aor_mask;
 	struct hearing_list *out;
 };
 
@@ -162,6 +181,9 @@ struct hearing_walk {
 static int person_hearings(void *ctx, const struct timeline *tl, struct error *err)
 {
 	struct hearing_walk *w = ctx;
+	int aor = timeline_aor(tl, ledger_facilities(w->l), w->from);
+	if (!aor_mask_has(w->aor_mask, aor))
+		return 0;
 	for (size_t i = 0; i < tl->n_hearings; i++) {
 		const struct tl_hearing *h = &tl->hearings[i];
 		if (h->status != HEARING_SCHEDULED || h->hearing_at < w->from || h->hearing_at > w->to)
@@ -173,7 +195,7 @@ static int person_hearings(void *ctx, const struct timeline *tl, struct error *e
 		strcpy(out->person, tl->person);
 		out->hearing_at = h->hearing_at;
 		out->technology = tl->enrolment.technology;
-		out->aor = timeline_aor(tl, ledger_facilities(w->l), w->from);
+		out->aor = aor;
 	}
 	return 0;
 }
@@ -186,10 +208,11 @@ static int by_hearing(const void *pa, const void *pb)
 	return strcmp(a->person, b->person);
 }
 
-int hearings_between(struct ledger *l, ts_t from, ts_t to, struct hearing_list *out, struct error *err)
+int hearings_between(struct ledger *l, ts_t from, ts_t to, uint32_t aor_mask, struct hearing_list *out,
+		     struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	struct hearing_walk w = {l, from, to, out};
+	struct hearing_walk w = {l, from, to, aor_mask, out};
 	int rc = ledger_people_at(l, from, STORE_ENROLLED, person_hearings, &w, err);
 	return array_settle(rc, (void **)&out->items, &out->n, &out->cap, sizeof *out->items, by_hearing);
 }

@@ -5,6 +5,7 @@
 #ifndef CUSTODY_SUPERVISION_H
 #define CUSTODY_SUPERVISION_H
 
+#include "aor_mask.h"
 #include "checkin.h"
 #include "ledger.h"
 
@@ -26,9 +27,20 @@ struct atd_summary {
 	int64_t absconders; /* enrolments ended `absconded` by the instant */
 };
 
-/* The figures at t over the participants in aor (UNSET: all), where a
- * participant's AOR is timeline_aor(). */
-int atd_summary_at(struct ledger *l, ts_t t, int aor, struct atd_summary *out, struct error *err);
+/* The figures at t over the participants whose AOR (timeline_aor(); for
+ * the absconders, the enrolment's) is in aor_mask (AOR_MASK_ALL: all). */
+int atd_summary_at(struct ledger *l, ts_t t, uint32_t aor_mask, struct atd_summary *out, struct error *err);
+
+/* The breakdowns of a summary: by technology (enum technology), by AOR
+ * (enum of vocab_aor, then "unknown"). */
+enum atd_by { ATD_BY_NONE, ATD_BY_TECHNOLOGY, ATD_BY_AOR };
+
+/* The number of groups of breakdown by (0 for ATD_BY_NONE). */
+int atd_groups(enum atd_by by);
+
+/* Group i (< atd_groups(by)) of breakdown by in s, and its name in *name
+ * (static). */
+const struct atd_group *atd_group(const struct atd_summary *s, enum atd_by by, int i, const char **name);
 
 /* ALIP in days, compliance rate and court appearance rate of a group;
  * -1 when there is nothing to divide by. */
@@ -54,10 +66,11 @@ enum atd_which {
 	ATD_MISSED /* the latest ended period was missed; most periods missed in a row first */
 };
 
-/* The participants at t in aor (UNSET: all) who are due or have missed,
- * into *out (freed with atd_list_free()), sorted as enum atd_which says,
- * then by A-number. */
-int atd_list_at(struct ledger *l, ts_t t, int aor, enum atd_which which, struct atd_list *out, struct error *err);
+/* The participants at t whose AOR (timeline_aor()) is in aor_mask
+ * (AOR_MASK_ALL: all) who are due or have missed, into *out (freed with
+ * atd_list_free()), sorted as enum atd_which says, then by A-number. */
+int atd_list_at(struct ledger *l, ts_t t, uint32_t aor_mask, enum atd_which which, struct atd_list *out,
+		struct error *err);
 
 void atd_list_free(struct atd_list *list);
 
@@ -74,9 +87,11 @@ struct hearing_list {
 };
 
 /* The hearings still scheduled at `from`, with hearing_at in [from, to],
- * of the people under supervision at `from`, by time then A-number, into
+ * of the people under supervision at `from` whose AOR (timeline_aor() at
+ * `from`) is in aor_mask (AOR_MASK_ALL: all), by time then A-number, into
  * *out (freed with hearing_list_free()). */
-int hearings_between(struct ledger *l, ts_t from, ts_t to, struct hearing_list *out, struct error *err);
+int hearings_between(struct ledger *l, ts_t from, ts_t to, uint32_t aor_mask, struct hearing_list *out,
+		     struct error *err);
 
 void hearing_list_free(struct hearing_list *list);
 

@@ -683,7 +683,7 @@ bug_unless()
 say "report --public --json suppresses a facility's ADP as the workbook does: above 0 and below 10 (docs/ice.md)"
 # docs/ice.md, Public release: "As ADP is a mean, any value above 0 and
 # below 10 is suppressed"; report --public --xlsx does so (checked above),
-# report --public --json only from 1 to 9 (src/cli/official_json.c
+# report --public --json only from 1 to 9 (src/views/views_official.c
 # small_count: x >= 1 && x <= 9): an ADP of 0.5 or 9.6 is published.
 bug_unless '($b.ledger.facilities | map({(.code): .adp}) | add) as $pub
 	| all($a.ledger.facilities[] | select(.adp > 0 and .adp < 10); $pub[.code] == "<10")' report.json public.json \
