@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "commands.h"
+#include "users.h"
 
 /* store_event_fn: one event of the timeline, up to the instant ctx, as a
  * text line. */
@@ -102,6 +103,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))
 		return rc;
 	rc = json ? view_show(stdout, l, person, at, &err) : print_person(l, person, at, &err);
+	if (rc == 0) /* a read of a person's record, like the server's (docs/api.md) */
+		rc = store_access_add(ledger_store(l), cli->now, cli->actor, person, "custody show", &err);
 	ledger_close(l);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

@@ -15,7 +15,8 @@ enum {
 	ERR_NOTFOUND = -4, /* the thing asked for does not exist */
 	ERR_IO = -5,       /* file or database failure */
 	ERR_NOMEM = -6,    /* allocation failure */
-	ERR_EXISTS = -7    /* refusing to overwrite something that exists */
+	ERR_EXISTS = -7,   /* refusing to overwrite something that exists */
+	ERR_DENIED = -8    /* not signed in, or not allowed to */
 };
 
 #define ERROR_MSG_MAX 1024

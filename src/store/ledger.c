@@ -18,6 +18,7 @@ struct ledger {
 	size_t cache_budget;
 	ts_t now;
 	int64_t next_seq;
+	int64_t data_version; /* of the file when the registry and cache were last known current */
 	char actor[ACTOR_MAX];
 	bool in_transaction;
 };
@@ -209,12 +210,27 @@ int ledger_open(const char *path, enum store_mode mode, ts_t now, struct ledger 
 		rc = ledger_rebuild(l, err);
 	if (rc == 0)
 		rc = load_facilities(l, err);
+	if (rc == 0)
+		rc = store_data_version(l->store, &l->data_version, err);
 	if (rc) {
 		ledger_close(l);
 		return rc;
 	}
 	*out = l;
 	return 0;
+}
+
+int ledger_refresh(struct ledger *l, bool *changed, struct error *err)
+{
+	assert(!l->in_transaction);
+	int64_t version;
+	int rc = store_data_version(l->store, &version, err);
+	*changed = rc == 0 && version != l->data_version;
+	if (!*changed)
+		return rc;
+	l->data_version = version;
+	person_cache_clear(&l->cache);
+	return load_facilities(l, err);
 }
 
 void ledger_close(struct ledger *l)
@@ -225,6 +241,11 @@ void ledger_close(struct ledger *l)
 	facility_registry_free(&l->facilities);
 	store_close(l->store);
 	free(l);
+}
+
+void ledger_set_now(struct ledger *l, ts_t now)
+{
+	l->now = now;
 }
 
 void ledger_set_actor(struct ledger *l, const char *actor)
@@ -260,8 +281,10 @@ const struct facility_registry *ledger_facilities(const struct ledger *l)
 int ledger_begin(struct ledger *l, struct error *err)
 {
 	assert(!l->in_transaction);
+	bool changed;
 	int rc = store_begin(l->store, err);
-	if (rc == 0 && (rc = store_max_seq(l->store, &l->next_seq, err)))
+	/* under the write lock: what another process committed is seen now */
+	if (rc == 0 && ((rc = ledger_refresh(l, &changed, err)) || (rc = store_max_seq(l->store, &l->next_seq, err))))
 		store_rollback(l->store);
 	l->next_seq++;
 	l->in_transaction = rc == 0;

@@ -38,6 +38,11 @@ int ledger_open(const char *path, enum store_mode mode, ts_t now, struct ledger 
 /* Roll back anything uncommitted and close. NULL is a no-op. */
 void ledger_close(struct ledger *l);
 
+/* Move the ledger's clock (a long-running server calls it before each
+ * write): the limit on future events and the recorded_at of what is
+ * appended from now on. */
+void ledger_set_now(struct ledger *l, ts_t now);
+
 /* Who records the events appended from now on (kept by the ledger). */
 void ledger_set_actor(struct ledger *l, const char *actor);
 
@@ -50,7 +55,13 @@ const struct rules *ledger_rules(const struct ledger *l);
 /* Bound, in bytes, of the cached person timelines (default 512 MiB). */
 void ledger_set_cache_budget(struct ledger *l, size_t bytes);
 
-/* Start a write transaction. */
+/* Forget the cached timelines and reload the facility registry when
+ * another process committed to the file since they were read (*changed
+ * says so); ledger_begin() does it under the write lock. A long-running
+ * reader calls it to see other writers' events. */
+int ledger_refresh(struct ledger *l, bool *changed, struct error *err);
+
+/* Start a write transaction (seeing what other processes committed). */
 int ledger_begin(struct ledger *l, struct error *err);
 
 /* Write the pending projections and commit: everything appended since

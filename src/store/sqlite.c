@@ -132,6 +132,20 @@ static const struct migration {
 	 "CREATE TABLE official (fy INTEGER NOT NULL, tbl TEXT NOT NULL, grp TEXT NOT NULL, sub TEXT NOT NULL,"
 	 " month INTEGER NOT NULL, value REAL, text TEXT, PRIMARY KEY (fy, tbl, grp, sub, month)) WITHOUT ROWID;",
 	 true},
+	/* the server's users and the access log (who read which person: kept,
+	 * never edited, like the event log); the locator's lookup by name */
+	{"CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, aors TEXT, token_hash TEXT,"
+	 " created_at INTEGER NOT NULL, token_at INTEGER) WITHOUT ROWID;"
+	 "CREATE TABLE access_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+	 " person TEXT NOT NULL, what TEXT NOT NULL);"
+	 "CREATE INDEX access_log_person ON access_log(person, seq);"
+	 "CREATE TRIGGER access_log_append_only_update BEFORE UPDATE ON access_log"
+	 " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
+	 "CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log"
+	 " BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
+	 "CREATE INDEX people_name ON people(family_name COLLATE NOCASE, given_name COLLATE NOCASE,"
+	 " birth_country);",
+	 false},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
@@ -168,15 +182,29 @@ static int exec(struct store *s, const char *sql, struct error *err)
 	return rc;
 }
 
-static int user_version(struct store *s, int *version, struct error *err)
+/* The integer a one-row query such as a PRAGMA returns. */
+static int query_int(struct store *s, const char *sql, int64_t *out, const char *what, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading the schema version");
-	int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(s, err, "reading the schema version");
-	*version = sqlite3_column_int(st, 0);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, what);
+	int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(s, err, what);
+	*out = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int user_version(struct store *s, int *version, struct error *err)
+{
+	int64_t v = 0;
+	int rc = query_int(s, "PRAGMA user_version", &v, "reading the schema version", err);
+	*version = (int)v;
+	return rc;
+}
+
+int store_data_version(struct store *s, int64_t *out, struct error *err)
+{
+	return query_int(s, "PRAGMA data_version", out, "reading the data version", err);
 }
 
 static int migrate(struct store *s, int from, bool *projections, struct error *err)

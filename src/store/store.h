@@ -42,7 +42,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
@@ -176,6 +176,11 @@ int store_official_put(struct store *s, int fy, const struct store_figure *figur
  * call. */
 typedef int (*store_figure_fn)(void *ctx, const struct store_figure *f, struct error *err);
 int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, struct error *err);
+
+/* A number that changes whenever another connection commits to the
+ * ledger file (PRAGMA data_version): a long-running reader's cue to
+ * reload what it keeps. */
+int store_data_version(struct store *s, int64_t *out, struct error *err);
 
 /* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
 int store_check_integrity(struct store *s, struct error *err);

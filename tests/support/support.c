@@ -281,3 +281,75 @@ char *tmp_path(void **state, const char *name)
 	const struct tmp *t = *state;
 	return fmt("%s/%s", t->dir, name);
 }
+
+struct ledger_fixture *ledger_fixture_new(const char *name)
+{
+	struct ledger_fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->tmp = tmp_new(name);
+	assert_non_null(f->tmp);
+	f->l = open_test_ledger(f->tmp->path, STORE_CREATE);
+	f->s = ledger_store(f->l);
+	return f;
+}
+
+void ledger_fixture_free(struct ledger_fixture *f)
+{
+	ledger_close(f->l);
+	assert_int_equal(tmp_free(f->tmp), 0);
+	free(f);
+}
+
+/* ------------------------------------------------------------ users */
+
+static void copy_or_empty(char *dst, size_t size, const char *src, bool *had)
+{
+	if (had)
+		*had = src != NULL;
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+static int copy_user(void *ctx, const struct store_user *u, struct error *err)
+{
+	(void)err;
+	struct user_copy *out = ctx;
+	copy_or_empty(out->name, sizeof out->name, u->name, NULL);
+	copy_or_empty(out->role, sizeof out->role, u->role, NULL);
+	copy_or_empty(out->aors, sizeof out->aors, u->aors, &out->has_aors);
+	copy_or_empty(out->token_hash, sizeof out->token_hash, u->token_hash, &out->has_token);
+	out->created_at = u->created_at;
+	out->token_at = u->token_at;
+	return 0;
+}
+
+void user_get(struct store *s, const char *name, struct user_copy *out)
+{
+	struct error err = {0};
+	memset(out, 0, sizeof *out);
+	if (store_user_find(s, name, copy_user, out, &err) != 0)
+		fail_msg("store_user_find(%s): %s", name, err.msg);
+	assert_string_equal(out->name, name);
+}
+
+struct names {
+	char *buf;
+	size_t size;
+};
+
+static int add_name(void *ctx, const struct store_user *u, struct error *err)
+{
+	(void)err;
+	struct names *n = ctx;
+	size_t used = strlen(n->buf);
+	snprintf(n->buf + used, n->size - used, "%s\n", u->name);
+	return 0;
+}
+
+void user_names(struct store *s, char *buf, size_t size)
+{
+	struct names n = {buf, size};
+	struct error err = {0};
+	buf[0] = '\0';
+	if (store_users(s, add_name, &n, &err) != 0)
+		fail_msg("store_users: %s", err.msg);
+}

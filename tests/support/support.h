@@ -26,6 +26,7 @@
 #include "rules.h"
 #include "timeline.h"
 #include "timestamp.h"
+#include "users.h"
 
 /* The number of elements of the array a. */
 #define ROWS(a) (sizeof(a) / sizeof((a)[0]))
@@ -131,5 +132,33 @@ struct flag_list;
 
 /* Fills *out with the flags of everyone at t (flags_at() with no filter); fails the test on error; the caller flag_list_free()s it. */
 void flags_everyone(struct ledger *l, ts_t t, struct flag_list *out);
+
+/* A new ledger in a directory of its own, with its store. */
+struct ledger_fixture {
+	struct tmp *tmp;
+	struct ledger *l;
+	struct store *s;
+};
+
+/* Returns a fresh ledger_fixture (ledger created in tmp_new(name)); fails the test if it cannot. */
+struct ledger_fixture *ledger_fixture_new(const char *name);
+
+/* Closes f's ledger (unless a test did: f->l NULL) and removes its directory; fails the test if anything is left. */
+void ledger_fixture_free(struct ledger_fixture *f);
+
+/* ------------------------------------------------------------ users */
+
+/* A stored user copied out of store_user_find(): has_aors and has_token say whether aors and token_hash were not NULL. */
+struct user_copy {
+	char name[USER_NAME_MAX + 1], role[32], aors[256], token_hash[256];
+	bool has_aors, has_token;
+	ts_t created_at, token_at;
+};
+
+/* Fills *out with user name as stored; fails the test if store_user_find() does not find it. */
+void user_get(struct store *s, const char *name, struct user_copy *out);
+
+/* Writes the names of every user in store_users() order, each followed by a newline, into buf; fails the test on error. */
+void user_names(struct store *s, char *buf, size_t size);
 
 #endif
