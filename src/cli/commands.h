@@ -25,5 +25,8 @@ int cmd_import_ice(struct cli *cli, int argc, char **argv);
 int cmd_official(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_profile(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_access_log(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -147,6 +147,36 @@ const struct command commands[] = {
 	 "--quiet drops the progress lines on standard error."},
 	{"check", cmd_check, "", "check the ledger file's integrity",
 	 "Check the ledger file's integrity (SQLite integrity_check) and that it opens."},
+	{"serve", cmd_serve,
+	 "[--listen ADDR:PORT] [--web DIR] [--threads N] [--max-body BYTES] [--max-connections N] [--timeout S] "
+	 "[--locate-rate N] [--signin-rate N] [--snapshot-age S]",
+	 "the HTTP API, the public locator and the dashboard",
+	 "Serve the ledger over HTTP (docs/api.md) until interrupted: the JSON API of\n"
+	 "every query (the same JSON as --json) and POST /api/events, for users signed\n"
+	 "in with a token (`custody user`); the public detainee locator, rate-limited\n"
+	 "to --locate-rate searches a minute per address (default 30); and the\n"
+	 "dashboard, the files of --web DIR (default $CUSTODY_WEB, else the source\n"
+	 "tree's web/). --listen defaults to 127.0.0.1:8080 (port 0: any free port);\n"
+	 "it prints `listening on http://ADDR:PORT` once it accepts connections.\n"
+	 "--threads (default 4) is the thread pool; bodies over --max-body (default\n"
+	 "16 MiB) get 413; at most --max-connections (default 1024) at once; a\n"
+	 "connection idle --timeout seconds (default 10) is closed. Statistics are\n"
+	 "computed on a snapshot taken again when events landed and it is older than\n"
+	 "--snapshot-age seconds (default 10). A token not seen before is checked\n"
+	 "with argon2id, at most --signin-rate times a minute per address (default 60)."},
+	{"user", cmd_user, "add NAME --role viewer|officer|supervisor|admin [--aor X,Y] | remove NAME | token NAME | list [--json]",
+	 "the server's users and their tokens",
+	 "`user add`: a user of `custody serve` with a role (docs/api.md): viewer\n"
+	 "(aggregates only), officer (the people of its --aor AORs, required),\n"
+	 "supervisor (every AOR, capacity releases), admin (users, facilities, rules).\n"
+	 "`user token NAME` prints a new bearer token for NAME, replacing the\n"
+	 "previous one; only its argon2id hash is kept. `user remove NAME` removes\n"
+	 "the user (their token stops working). `user list` shows them all."},
+	{"access-log", cmd_access_log, "[--person A-NUMBER] [--user NAME] [--since TIME] [--json]",
+	 "who read which person's record, when",
+	 "The access log: every read of a person's record through the API (and `show`),\n"
+	 "with its time, user, person and what was read, in order. --person, --user\n"
+	 "and --since (at or after TIME) keep the matching rows."},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -1,0 +1,191 @@
+/* api_people.c: person-level reads (officer and up). An officer sees the
+ * people of its AORs only: a person outside them is 403, and the lists keep
+ * only its people. Each read of a person's record is written to the
+ * access log. */
+#include <string.h>
+
+#include "api.h"
+#include "users.h"
+#include "views.h"
+
+/* The AORs req's user may see, narrowed to aor when one is asked for. */
+static uint32_t scope(const struct http_request *req, int aor)
+{
+	return req->user->aors & aor_mask_of(aor);
+}
+
+/* A read of one person's record. */
+struct person_read {
+	const struct http_request *req;
+	const char *what; /* for the access log */
+	char person[ANUMBER_LEN + 1];
+	ts_t at;
+	int aor; /* place: the AOR put first */
+};
+
+/* Under app->lock: whether the user may read the person (ERR_DENIED
+ * naming the person's AOR), then the view, then the access log. */
+static int read_person(struct person_read *r, struct ledger *l, FILE *out, struct error *err,
+		       int (*view)(FILE *out, struct ledger *l, const struct person_read *r, struct error *err))
+{
+	const struct auth_user *u = r->req->user;
+	int aor;
+	int rc = view_person_aor(l, r->person, r->req->now, &aor, err);
+	if (rc == 0 && !aor_mask_has(u->aors, aor))
+		rc = error_set(err, ERR_DENIED, "person %s is not in your AORs", r->person);
+	if (rc == 0)
+		rc = view(out, l, r, err);
+	if (rc == 0)
+		rc = store_access_add(ledger_store(l), r->req->now, u->name, r->person, r->what, err);
+	return rc;
+}
+
+static int show(FILE *out, struct ledger *l, const struct person_read *r, struct error *err)
+{
+	return view_show(out, l, r->person, r->at, err);
+}
+
+static int show_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	return read_person(ctx, l, out, err, show);
+}
+
+static int place(FILE *out, struct ledger *l, const struct person_read *r, struct error *err)
+{
+	return view_place(out, l, r->person, r->at, r->aor, err);
+}
+
+static int place_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	return read_person(ctx, l, out, err, place);
+}
+
+/* Parse the person of the path and the common parameters into r. */
+static int person_request(const struct http_request *req, const char *const *params, const char *what,
+			  struct person_read *r, struct http_response *res)
+{
+	*r = (struct person_read){.req = req, .what = what, .at = req->now, .aor = UNSET};
+	if (http_check_params(req, params, res) || http_person(req->path_arg, "person", r->person, res) ||
+	    http_param_time(req, "at", &r->at, res) || http_param_word(req, "aor", &vocab_aor, &r->aor, res))
+		return ERR_INVALID;
+	return 0;
+}
+
+void api_person(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	static const char *const params[] = {"at", NULL};
+	struct person_read r;
+	if (person_request(req, params, "GET /api/people", &r, res) == 0)
+		app_answer(app, res, show_view, &r);
+}
+
+void api_place(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	static const char *const params[] = {"at", "aor", NULL};
+	struct person_read r;
+	if (person_request(req, params, "GET /api/people/place", &r, res) == 0)
+		app_answer(app, res, place_view, &r);
+}
+
+struct list {
+	ts_t at, to;
+	struct flag_filter filter;
+	size_t need;
+	enum atd_which which;
+};
+
+static int flags_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	const struct list *q = ctx;
+	return view_flags(out, l, q->at, &q->filter, err);
+}
+
+void api_flags(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	static const char *const params[] = {"at", "rule", "aor", "facility", "status", NULL};
+	struct list q = {.at = req->now};
+	int aor;
+	flag_filter_any(&q.filter);
+	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
+	    http_param_word(req, "rule", &vocab_flag_rule, &q.filter.rule, res) ||
+	    http_param_word(req, "aor", &vocab_aor, &aor, res) ||
+	    http_param_word(req, "status", &vocab_flag_status, &q.filter.status, res))
+		return;
+	q.filter.aor_mask = scope(req, aor);
+	q.filter.facility = http_param(req, "facility");
+	app_answer(app, res, flags_view, &q);
+}
+
+static int candidates_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	const struct list *q = ctx;
+	return view_candidates(out, l, q->at, &q->filter, q->need, err);
+}
+
+void api_candidates(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	static const char *const params[] = {"at", "aor", "facility", "need", NULL};
+	struct list q = {.at = req->now, .need = SIZE_MAX};
+	long need = -1;
+	int aor;
+	flag_filter_any(&q.filter);
+	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
+	    http_param_word(req, "aor", &vocab_aor, &aor, res) || http_param_number(req, "need", 0, 100000000, &need, res))
+		return;
+	q.filter.facility = http_param(req, "facility");
+	if (q.filter.facility && aor != UNSET) {
+		http_error(res, 400, "aor", "give facility or aor, not both");
+		return;
+	}
+	q.filter.aor_mask = scope(req, aor);
+	q.need = need < 0 ? SIZE_MAX : (size_t)need;
+	app_answer(app, res, candidates_view, &q);
+}
+
+static int atd_list_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	const struct list *q = ctx;
+	return view_atd_list(out, l, q->at, q->filter.aor_mask, q->which, err);
+}
+
+static void supervision_list(struct app *app, const struct http_request *req, struct http_response *res,
+			     enum atd_which which)
+{
+	static const char *const params[] = {"at", "aor", NULL};
+	struct list q = {.at = req->now, .which = which};
+	int aor;
+	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
+	    http_param_word(req, "aor", &vocab_aor, &aor, res))
+		return;
+	q.filter.aor_mask = scope(req, aor);
+	app_answer(app, res, atd_list_view, &q);
+}
+
+void api_supervision_due(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	supervision_list(app, req, res, ATD_DUE);
+}
+
+void api_supervision_missed(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	supervision_list(app, req, res, ATD_MISSED);
+}
+
+static int hearings_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	const struct list *q = ctx;
+	return view_hearings(out, l, q->at, q->to, q->filter.aor_mask, err);
+}
+
+void api_hearings(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	static const char *const params[] = {"from", "days", NULL};
+	struct list q = {.at = req->now};
+	long days = 7;
+	if (http_check_params(req, params, res) || http_param_time(req, "from", &q.at, res) ||
+	    http_param_number(req, "days", 1, 3660, &days, res))
+		return;
+	q.to = q.at + days * TS_DAY;
+	q.filter.aor_mask = scope(req, UNSET);
+	app_answer(app, res, hearings_view, &q);
+}

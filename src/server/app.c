@@ -1,0 +1,313 @@
+/* app.c: the server's shared state (app.h). */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store.h"
+#include "views.h"
+
+/* How long a cached answer or a look at the ledger file stays fresh. */
+#define FRESH_SECONDS 1.0
+
+double app_monotonic(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+ts_t app_now(const struct app *app)
+{
+	return app->cfg.fixed_now != TS_NONE ? app->cfg.fixed_now : (ts_t)time(NULL);
+}
+
+int app_open(struct app *app, const struct app_config *cfg, const struct rules *rules, struct error *err)
+{
+	memset(app, 0, sizeof *app);
+	app->cfg = *cfg;
+	app->rules = *rules;
+	pthread_mutex_init(&app->lock, NULL);
+	pthread_mutex_init(&app->cache_lock, NULL);
+	pthread_mutex_init(&app->stats.lock, NULL);
+	atomic_init(&app->generation, 1);
+	atomic_init(&app->checked_ms, (long long)(app_monotonic() * 1000));
+	int rc = ledger_open(cfg->db_path, STORE_OPEN, app_now(app), &app->ledger, err);
+	if (rc == 0) {
+		ledger_set_rules(app->ledger, rules);
+		rc = auth_new(&app->auth, err);
+	}
+	if (rc == 0)
+		rc = auth_load(app->auth, ledger_store(app->ledger), err);
+	if (rc == 0)
+		rc = ratelimit_new(cfg->locate_per_minute, &app->locate_limit, err);
+	if (rc == 0)
+		rc = ratelimit_new(cfg->signin_per_minute, &app->signin_limit, err);
+	if (rc)
+		app_close(app);
+	return rc;
+}
+
+static void snapshot_free(struct stats_snapshot *snap)
+{
+	if (snap)
+		stats_snapshot_free(snap);
+	free(snap);
+}
+
+static void stats_drop(struct app_stats *s)
+{
+	snapshot_free(s->snapshot);
+	ledger_close(s->ledger);
+	s->snapshot = NULL;
+	s->ledger = NULL;
+}
+
+void app_close(struct app *app)
+{
+	stats_drop(&app->stats);
+	free(app->occupancy.body);
+	free(app->facilities.body);
+	ratelimit_free(app->locate_limit);
+	ratelimit_free(app->signin_limit);
+	auth_free(app->auth);
+	ledger_close(app->ledger);
+	pthread_mutex_destroy(&app->stats.lock);
+	pthread_mutex_destroy(&app->cache_lock);
+	pthread_mutex_destroy(&app->lock);
+	app->ledger = NULL;
+	app->auth = NULL;
+	app->locate_limit = app->signin_limit = NULL;
+}
+
+void app_beds_changed(struct app *app)
+{
+	atomic_fetch_add(&app->generation, 1);
+}
+
+/* Under app->lock: when another process committed to the ledger file
+ * since the last look, reload the users and the ledger's facilities and
+ * drop the cached answers. */
+static void notice_other_writers(struct app *app)
+{
+	bool changed;
+	struct error err;
+	if (ledger_refresh(app->ledger, &changed, &err))
+		fprintf(stderr, "custody serve: reading what other writers changed: %s\n", err.msg);
+	if (!changed)
+		return;
+	app_beds_changed(app);
+	if (auth_load(app->auth, ledger_store(app->ledger), &err))
+		fprintf(stderr, "custody serve: reloading the users: %s\n", err.msg);
+}
+
+/* Whether it is this caller's turn to look at the ledger file: at most
+ * once a second, and one caller of those who come at once. */
+static bool look_due(struct app *app)
+{
+	long long seen = atomic_load(&app->checked_ms);
+	long long now = (long long)(app_monotonic() * 1000);
+	return now - seen >= 1000 && atomic_compare_exchange_strong(&app->checked_ms, &seen, now);
+}
+
+void app_lock(struct app *app)
+{
+	pthread_mutex_lock(&app->lock);
+	ledger_set_now(app->ledger, app_now(app));
+	if (look_due(app))
+		notice_other_writers(app);
+}
+
+void app_unlock(struct app *app)
+{
+	pthread_mutex_unlock(&app->lock);
+}
+
+void app_look(struct app *app)
+{
+	if (look_due(app)) {
+		pthread_mutex_lock(&app->lock);
+		notice_other_writers(app);
+		pthread_mutex_unlock(&app->lock);
+	}
+}
+
+/* Run view into a memory stream; fills *text and *len on success. */
+static int capture(app_view_fn view, struct ledger *l, void *ctx, char **text, size_t *len, struct error *err)
+{
+	*text = NULL;
+	*len = 0;
+	FILE *out = open_memstream(text, len);
+	if (!out)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	int rc = view(out, l, ctx, err);
+	if (fclose(out) && rc == 0)
+		rc = error_set(err, ERR_NOMEM, "out of memory");
+	if (rc) {
+		free(*text);
+		*text = NULL;
+	}
+	return rc;
+}
+
+static void respond(struct http_response *res, int rc, char *text, size_t len, const struct error *err)
+{
+	if (rc)
+		http_fail(res, err);
+	else
+		http_text(res, 200, text, len);
+}
+
+void app_answer(struct app *app, struct http_response *res, app_view_fn view, void *ctx)
+{
+	char *text;
+	size_t len;
+	struct error err;
+	app_lock(app);
+	int rc = capture(view, app->ledger, ctx, &text, &len, &err);
+	app_unlock(app);
+	respond(res, rc, text, len, &err);
+}
+
+enum cache_state {
+	CACHE_MISSING, /* nothing kept, or kept before beds moved: compute */
+	CACHE_STALE,   /* more than a second old: one caller computes, the others take the copy */
+	CACHE_FRESH
+};
+
+/* Under app->cache_lock: the state of c, and a copy of its answer in
+ * *text when it is not missing (NULL when out of memory). */
+static enum cache_state cache_lookup(struct app *app, const struct app_cache *c, char **text, size_t *len)
+{
+	*text = NULL;
+	if (!c->body || c->generation != atomic_load(&app->generation))
+		return CACHE_MISSING;
+	if ((*text = malloc(c->len + 1))) {
+		memcpy(*text, c->body, c->len + 1);
+		*len = c->len;
+	}
+	return app_monotonic() - c->computed_at < FRESH_SECONDS ? CACHE_FRESH : CACHE_STALE;
+}
+
+/* Under app->cache_lock: keep a copy of text as the cached answer. */
+static void cache_store(struct app_cache *c, uint64_t generation, double at, const char *text, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return;
+	memcpy(copy, text, len + 1);
+	free(c->body);
+	c->body = copy;
+	c->len = len;
+	c->generation = generation;
+	c->computed_at = at;
+}
+
+static enum cache_state cache_get(struct app *app, struct app_cache *c, char **text, size_t *len)
+{
+	pthread_mutex_lock(&app->cache_lock);
+	enum cache_state state = cache_lookup(app, c, text, len);
+	pthread_mutex_unlock(&app->cache_lock);
+	return state;
+}
+
+/* Under app->lock: compute the answer afresh, unless another caller did
+ * while this one waited for the lock, and keep it. */
+static int cache_fill(struct app *app, struct app_cache *c, app_view_fn view, void *ctx, char **text, size_t *len,
+		      struct error *err)
+{
+	if (cache_get(app, c, text, len) == CACHE_FRESH && *text)
+		return 0;
+	free(*text);
+	uint64_t generation = atomic_load(&app->generation);
+	double at = app_monotonic();
+	int rc = capture(view, app->ledger, ctx, text, len, err);
+	if (rc == 0) {
+		pthread_mutex_lock(&app->cache_lock);
+		cache_store(c, generation, at, *text, *len);
+		pthread_mutex_unlock(&app->cache_lock);
+	}
+	return rc;
+}
+
+void app_answer_cached(struct app *app, struct app_cache *cache, struct http_response *res, app_view_fn view,
+		       void *ctx)
+{
+	char *text;
+	size_t len = 0;
+	app_look(app);
+	enum cache_state state = cache_get(app, cache, &text, &len);
+	bool mine = state == CACHE_STALE && text && !atomic_exchange(&cache->refreshing, true);
+	if (text && state != CACHE_MISSING && !mine) {
+		http_text(res, 200, text, len);
+		return;
+	}
+	free(text);
+	struct error err;
+	app_lock(app);
+	int rc = cache_fill(app, cache, view, ctx, &text, &len, &err);
+	app_unlock(app);
+	if (mine)
+		atomic_store(&cache->refreshing, false);
+	respond(res, rc, text, len, &err);
+}
+
+/* Under stats.lock: take a new snapshot when the one in memory is missing,
+ * or behind the ledger and older than cfg.snapshot_age_s. */
+static int stats_refresh(struct app *app, struct error *err)
+{
+	struct app_stats *s = &app->stats;
+	double now = app_monotonic();
+	int64_t seq = 0;
+	if (s->snapshot && now - s->loaded_at < app->cfg.snapshot_age_s)
+		return 0;
+	if (s->snapshot && store_max_seq(ledger_store(s->ledger), &seq, err) == 0 && seq == s->seq)
+		return 0;
+	struct ledger *l;
+	int rc = ledger_open(app->cfg.db_path, STORE_OPEN, app_now(app), &l, err);
+	if (rc)
+		return rc;
+	ledger_set_rules(l, &app->rules);
+	struct stats_snapshot *snap = NULL;
+	if ((rc = store_max_seq(ledger_store(l), &seq, err)) == 0 && !(snap = malloc(sizeof *snap)))
+		rc = error_set(err, ERR_NOMEM, "out of memory");
+	else if (rc == 0 && (rc = view_load_snapshot(l, snap, err)))
+		snapshot_free(snap); /* with what a partial load holds */
+	if (rc) {
+		ledger_close(l);
+		return rc;
+	}
+	stats_drop(s);
+	s->snapshot = snap;
+	s->ledger = l;
+	s->seq = seq;
+	s->loaded_at = now;
+	return 0;
+}
+
+struct stats_call {
+	struct app *app;
+	app_stats_fn view;
+	void *ctx;
+};
+
+static int stats_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
+{
+	struct stats_call *call = ctx;
+	return call->view(out, call->app->stats.snapshot, l, call->ctx, err);
+}
+
+void app_answer_stats(struct app *app, struct http_response *res, app_stats_fn view, void *ctx)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct error err;
+	struct stats_call call = {app, view, ctx};
+	pthread_mutex_lock(&app->stats.lock);
+	int rc = stats_refresh(app, &err);
+	if (rc == 0)
+		rc = capture(stats_view, app->stats.ledger, &call, &text, &len, &err);
+	pthread_mutex_unlock(&app->stats.lock);
+	respond(res, rc, text, len, &err);
+}

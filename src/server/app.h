@@ -1,0 +1,117 @@
+/* app.h: what `custody serve` keeps while it runs, shared by the handlers.
+ *
+ * One ledger handle, used under app.lock by one thread at a time (writes,
+ * person reads, the users and the access log); a second handle for the
+ * statistics snapshot, only read, which is built without holding app.lock;
+ * the users and their verified tokens; cached answers; the rate limits. */
+#ifndef CUSTODY_APP_H
+#define CUSTODY_APP_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auth.h"
+#include "http.h"
+#include "ledger.h"
+#include "ratelimit.h"
+#include "snapshot.h"
+
+struct app_config {
+	const char *db_path;
+	const char *listen;	/* ADDR:PORT */
+	const char *web_root;	/* the dashboard's files */
+	unsigned threads, max_connections, timeout_s;
+	size_t max_body;
+	double locate_per_minute;
+	double signin_per_minute; /* argon2id verifications of tokens not seen yet, per address */
+	unsigned snapshot_age_s;
+	ts_t fixed_now; /* TS_NONE: the system clock */
+};
+
+/* An answer kept between requests while generation is the app's: beds
+ * that move make it missing; after a second it is stale and is computed
+ * anew by one request while the others still take it. */
+struct app_cache {
+	char *body;
+	size_t len;
+	uint64_t generation;
+	double computed_at; /* monotonic seconds */
+	atomic_bool refreshing; /* a caller is computing it anew; the others take the copy */
+};
+
+/* The statistics snapshot in use. Its views run one at a time under lock
+ * (they may set TZ for a time zone); the snapshot has a ledger handle of
+ * its own, opened when it was taken, for what it reads beside it. */
+struct app_stats {
+	pthread_mutex_t lock;
+	struct ledger *ledger;
+	struct stats_snapshot *snapshot; /* malloc'd (it points into itself: never copied); NULL before the first */
+	int64_t seq;	  /* the ledger's last seq when taken */
+	double loaded_at; /* monotonic seconds */
+};
+
+struct app {
+	struct app_config cfg;
+	pthread_mutex_t lock; /* guards ledger */
+	struct ledger *ledger;
+	struct rules rules;
+	struct auth *auth;
+	struct ratelimit *locate_limit, *signin_limit;
+	atomic_uint_fast64_t generation; /* bumped by every write that moves a bed */
+	pthread_mutex_t cache_lock; /* guards the caches */
+	struct app_cache occupancy, facilities;
+	struct app_stats stats;
+	atomic_llong checked_ms; /* when the ledger file was last looked at (monotonic milliseconds) */
+};
+
+/* Open the ledger, load the rules and the users, and prepare the caches.
+ * On failure everything opened is closed again. */
+int app_open(struct app *app, const struct app_config *cfg, const struct rules *rules, struct error *err);
+void app_close(struct app *app);
+
+/* Seconds of the monotonic clock: for ages, rates and timeouts. */
+double app_monotonic(void);
+
+/* The server's clock: cfg.fixed_now, or the system clock. */
+ts_t app_now(const struct app *app);
+
+/* Take and release app->lock, first reloading the users and dropping the
+ * cached answers when another process changed the ledger file (looked at
+ * at most once a second). */
+void app_lock(struct app *app);
+void app_unlock(struct app *app);
+
+/* The same look at the ledger file as app_lock(), for a request that does
+ * not otherwise take the lock (so that a removed user's token stops
+ * working within a second). */
+void app_look(struct app *app);
+
+/* A view: writes its JSON answer to out, or fails with err. */
+typedef int (*app_view_fn)(FILE *out, struct ledger *l, void *ctx, struct error *err);
+
+/* Answer req with view (run under app->lock): 200 with what it wrote, or
+ * the status of its error. */
+void app_answer(struct app *app, struct http_response *res, app_view_fn view, void *ctx);
+
+/* Answer with view through cache: a copy of the cached answer while it is
+ * current, else view's answer, kept for the next requests. */
+void app_answer_cached(struct app *app, struct app_cache *cache, struct http_response *res, app_view_fn view,
+		       void *ctx);
+
+/* A statistics view over the snapshot. */
+typedef int (*app_stats_fn)(FILE *out, const struct stats_snapshot *s, struct ledger *l, void *ctx,
+			    struct error *err);
+
+/* Answer with view over the current snapshot, taking a new one first when
+ * events landed since and the one in memory is older than
+ * cfg.snapshot_age_s. */
+void app_answer_stats(struct app *app, struct http_response *res, app_stats_fn view, void *ctx);
+
+/* Note a write that moved beds (book-in, transfer, book-out, facility
+ * events, voids): cached occupancy is then recomputed. */
+void app_beds_changed(struct app *app);
+
+#endif
