@@ -434,6 +434,50 @@ static void test_second_verify_is_cached_and_fast(void **state)
 	assert_int_equal(u.aors, aor_bit("BUF"));
 }
 
+/* auth_verify_cached() tells a token never seen (ERR_NOTFOUND: only
+ * argon2id can tell) from one verified (0); after a verify, a wrong secret
+ * of that user is refused at once, without argon2id. */
+static void test_cached_check_and_prompt_refusal(void **state)
+{
+	char token[AUTH_TOKEN_MAX];
+	user_with_token(state, "alice", "viewer", NULL, token);
+	struct auth_user u;
+	struct error err = {0};
+	assert_int_equal(auth_verify_cached(auth_of(state), token, &u, &err), ERR_NOTFOUND);
+	double first = timed_verify(state, token);
+	assert_int_equal(auth_verify_cached(auth_of(state), token, &u, &err), 0);
+	assert_string_equal(u.name, "alice");
+	char wrong[AUTH_TOKEN_MAX];
+	snprintf(wrong, sizeof wrong, "%s", token);
+	wrong[strlen(wrong) - 1] = wrong[strlen(wrong) - 1] == 'A' ? 'B' : 'A';
+	assert_int_equal(auth_verify_cached(auth_of(state), wrong, &u, &err), ERR_DENIED);
+	double start = seconds();
+	verify_denied(state, wrong);
+	double refused = seconds() - start;
+	if (!(refused * 10 < first))
+		fail_msg("verify %.6f s, refusing a wrong secret %.6f s: not at once", first, refused);
+}
+
+/* An unknown user's token costs an argon2id check like a known user's: the
+ * time does not tell which names exist. */
+static void test_unknown_user_costs_the_same(void **state)
+{
+	char token[AUTH_TOKEN_MAX];
+	user_with_token(state, "alice", "viewer", NULL, token);
+	char wrong[AUTH_TOKEN_MAX], unknown[AUTH_TOKEN_MAX + 8];
+	snprintf(wrong, sizeof wrong, "%s", token);
+	wrong[strlen(wrong) - 1] = wrong[strlen(wrong) - 1] == 'A' ? 'B' : 'A';
+	snprintf(unknown, sizeof unknown, "nobody.%s", token + strlen("alice."));
+	double start = seconds();
+	verify_denied(state, wrong);
+	double known = seconds() - start;
+	start = seconds();
+	verify_denied(state, unknown);
+	double stranger = seconds() - start;
+	if (!(stranger * 4 > known && known * 4 > stranger))
+		fail_msg("a wrong secret took %.6f s, an unknown user %.6f s: told apart", known, stranger);
+}
+
 /* auth_load() keeps what was verified while the user's hash is unchanged. */
 static void test_reload_keeps_verified_tokens(void **state)
 {
@@ -545,6 +589,8 @@ int main(void)
 		T_(test_removed_user_is_denied),
 		T_(test_recreated_user_does_not_inherit_the_old_token),
 		T_(test_second_verify_is_cached_and_fast),
+		T_(test_cached_check_and_prompt_refusal),
+		T_(test_unknown_user_costs_the_same),
 		T_(test_reload_keeps_verified_tokens),
 		T_(test_failed_load_keeps_the_cache),
 		T_(test_verify_from_many_threads),

@@ -151,23 +151,13 @@ int cli_word(const char *command, const char *option, const struct vocab *v, con
 	return cli_usage_error(command, "%s", what);
 }
 
-#define RULES_FILE_MAX ((size_t)1 << 20)
-
-/* rules.ini in the directory of the ledger file. */
-static void beside_ledger(const char *db_path, char *buf, size_t size)
-{
-	const char *slash = strrchr(db_path, '/');
-	int dir = slash ? (int)(slash - db_path) + 1 : 0;
-	snprintf(buf, size, "%.*srules.ini", dir, db_path);
-}
-
 int cli_rules(const struct cli *cli, struct rules *out)
 {
 	char path[4096];
 	if (cli->rules_path)
 		snprintf(path, sizeof path, "%s", cli->rules_path);
 	else
-		beside_ledger(cli->db_path, path, sizeof path);
+		rules_path_beside(cli->db_path, path, sizeof path);
 	rules_default(out);
 	char *text;
 	struct error err;

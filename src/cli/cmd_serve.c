@@ -16,8 +16,9 @@ struct serve_options {
 		*snapshot_age;
 };
 
-/* Fill cfg from the options, checking every number. */
-static int configure(const struct cli *cli, const struct serve_options *o, struct app_config *cfg)
+/* Fill cfg from the options, checking every number; rules_file (4096
+ * bytes) receives the rules file's path. */
+static int configure(const struct cli *cli, const struct serve_options *o, struct app_config *cfg, char *rules_file)
 {
 	long threads = 4, max_body = 16L << 20, max_connections = 1024, timeout = 10, rate = 30, signins = 60, age = 10;
 	int rc;
@@ -41,7 +42,12 @@ static int configure(const struct cli *cli, const struct serve_options *o, struc
 		.signin_per_minute = (double)signins,
 		.snapshot_age_s = (unsigned)age,
 		.fixed_now = getenv("CUSTODY_NOW") ? cli->now : TS_NONE,
+		.rules_file = rules_file,
 	};
+	if (cli->rules_path)
+		snprintf(rules_file, 4096, "%s", cli->rules_path);
+	else
+		rules_path_beside(cli->db_path, rules_file, 4096);
 	return 0;
 }
 
@@ -72,8 +78,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	int npos;
 	struct app_config cfg;
 	struct rules rules;
+	char rules_file[4096];
 	int rc = cli_parse("serve", argc, argv, opts, NULL, 0, &npos);
-	if (rc || (rc = configure(cli, &o, &cfg)) || (rc = cli_rules(cli, &rules)))
+	if (rc || (rc = configure(cli, &o, &cfg, rules_file)) || (rc = cli_rules(cli, &rules)))
 		return cli_done(rc);
 	struct error err;
 	struct app app;

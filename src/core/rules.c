@@ -250,3 +250,10 @@ int rules_parse(const char *text, const char *name, struct rules *r, struct erro
 				 line);
 	return error_set(err, ERR_INVALID, "%s line %d: %s", name, ps.first_line, ps.first.msg);
 }
+
+void rules_path_beside(const char *db_path, char *buf, size_t size)
+{
+	const char *slash = strrchr(db_path, '/');
+	int dir = slash ? (int)(slash - db_path) + 1 : 0;
+	snprintf(buf, size, "%.*srules.ini", dir, db_path);
+}

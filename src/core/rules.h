@@ -14,6 +14,7 @@
 #include "error.h"
 
 #define RULES_ORIGIN_MAX 256
+#define RULES_FILE_MAX ((size_t)1 << 20) /* the largest rules file read */
 
 struct rules {
 	/* post-order detention (INA 241) */
@@ -64,6 +65,10 @@ void rules_default(struct rules *r);
  * section or key, a value out of range or a line that is not INI; r is
  * then the defaults. */
 int rules_parse(const char *text, const char *name, struct rules *r, struct error *err);
+
+/* The rules file that goes with the ledger at db_path when none is named:
+ * rules.ini in the ledger's directory, written into buf (size bytes). */
+void rules_path_beside(const char *db_path, char *buf, size_t size);
 
 /* The number of settings, and the i-th of them (i < rules_count()). */
 size_t rules_count(void);

@@ -1,4 +1,5 @@
-/* textfile.h: read a whole text file (a rules file, a generator profile). */
+/* textfile.h: read a whole text file (a rules file, a generator profile),
+ * and replace one at once. */
 #ifndef CUSTODY_TEXTFILE_H
 #define CUSTODY_TEXTFILE_H
 
@@ -11,5 +12,12 @@
  * such file, ERR_INVALID when it is larger than max or holds a NUL byte
  * (not text), ERR_IO on a read error; *out is then NULL. */
 int textfile_read(const char *path, size_t max, char **out, struct error *err);
+
+/* Replace the file at path by text (len bytes) so that a reader sees the
+ * old file or the new one, whole, never a part, even across a crash: the
+ * text goes to a temporary file beside it, synced, then renamed over it
+ * and the directory synced. ERR_IO naming the step on failure (the old
+ * file is then untouched). */
+int textfile_replace(const char *path, const char *text, size_t len, struct error *err);
 
 #endif

@@ -44,6 +44,7 @@ void api_locate(struct app *app, const struct http_request *req, struct http_res
 void api_occupancy(struct app *app, const struct http_request *req, struct http_response *res);
 void api_facilities(struct app *app, const struct http_request *req, struct http_response *res);
 void api_rules(struct app *app, const struct http_request *req, struct http_response *res);
+void api_rules_put(struct app *app, const struct http_request *req, struct http_response *res);
 void api_supervision(struct app *app, const struct http_request *req, struct http_response *res);
 
 /* api_people.c: person-level reads */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "textfile.h"
 #include "views.h"
 
 struct instant {
@@ -49,6 +50,39 @@ void api_rules(struct app *app, const struct http_request *req, struct http_resp
 {
 	static const char *const params[] = {NULL};
 	if (http_check_params(req, params, res) == 0)
+		app_answer(app, res, rules_view, NULL);
+}
+
+/* Under app->lock: write the rules file, then put its rules in force. */
+static int replace_rules(struct app *app, const struct http_request *req, struct error *err)
+{
+	struct rules r;
+	int rc = rules_parse(req->body, app->cfg.rules_file, &r, err);
+	if (rc == 0)
+		rc = textfile_replace(app->cfg.rules_file, req->body, req->body_len, err);
+	if (rc == 0) {
+		ledger_set_rules(app->ledger, &r);
+		app_beds_changed(app); /* national_capacity, and what the clocks allow */
+	}
+	return rc;
+}
+
+void api_rules_put(struct app *app, const struct http_request *req, struct http_response *res)
+{
+	static const char *const params[] = {NULL};
+	if (http_check_params(req, params, res))
+		return;
+	if (req->body_len > RULES_FILE_MAX || !http_utf8_valid(req->body, req->body_len)) {
+		http_error(res, 400, NULL, "the body is not a rules file (UTF-8 text, at most %zu bytes)", RULES_FILE_MAX);
+		return;
+	}
+	struct error err;
+	app_lock(app);
+	int rc = replace_rules(app, req, &err);
+	app_unlock(app);
+	if (rc)
+		http_fail(res, &err);
+	else
 		app_answer(app, res, rules_view, NULL);
 }
 

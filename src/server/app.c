@@ -27,7 +27,6 @@ int app_open(struct app *app, const struct app_config *cfg, const struct rules *
 {
 	memset(app, 0, sizeof *app);
 	app->cfg = *cfg;
-	app->rules = *rules;
 	pthread_mutex_init(&app->lock, NULL);
 	pthread_mutex_init(&app->cache_lock, NULL);
 	pthread_mutex_init(&app->stats.lock, NULL);
@@ -268,8 +267,7 @@ static int stats_refresh(struct app *app, struct error *err)
 	int rc = ledger_open(app->cfg.db_path, STORE_OPEN, app_now(app), &l, err);
 	if (rc)
 		return rc;
-	ledger_set_rules(l, &app->rules);
-	struct stats_snapshot *snap = NULL;
+	struct stats_snapshot *snap = NULL; /* statistics do not depend on the rules: the handle has the defaults */
 	if ((rc = store_max_seq(ledger_store(l), &seq, err)) == 0 && !(snap = malloc(sizeof *snap)))
 		rc = error_set(err, ERR_NOMEM, "out of memory");
 	else if (rc == 0 && (rc = view_load_snapshot(l, snap, err)))

@@ -23,6 +23,7 @@ struct app_config {
 	const char *db_path;
 	const char *listen;	/* ADDR:PORT */
 	const char *web_root;	/* the dashboard's files */
+	const char *rules_file; /* where PUT /api/rules writes the rules (--rules, else rules.ini beside the ledger) */
 	unsigned threads, max_connections, timeout_s;
 	size_t max_body;
 	double locate_per_minute;
@@ -57,7 +58,6 @@ struct app {
 	struct app_config cfg;
 	pthread_mutex_t lock; /* guards ledger */
 	struct ledger *ledger;
-	struct rules rules;
 	struct auth *auth;
 	struct ratelimit *locate_limit, *signin_limit;
 	atomic_uint_fast64_t generation; /* bumped by every write that moves a bed */

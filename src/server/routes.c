@@ -10,6 +10,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/occupancy", ROLE_VIEWER, api_occupancy},
 	{"GET", "/api/facilities", ROLE_VIEWER, api_facilities},
 	{"GET", "/api/rules", ROLE_VIEWER, api_rules},
+	{"PUT", "/api/rules", ROLE_ADMIN, api_rules_put},
 	{"GET", "/api/supervision", ROLE_VIEWER, api_supervision},
 	{"GET", "/api/stats/daily", ROLE_VIEWER, api_stats_daily},
 	{"GET", "/api/stats/period", ROLE_VIEWER, api_stats_period},

@@ -337,6 +337,25 @@ http GET /api/me "$VIEW"
 expect_error 401
 ok "users managed; removed and replaced tokens refused (from the command line too)"
 
+say "the rules: every role reads them, an admin replaces them (rules.ini beside the ledger)"
+printf '[policy]\nnational_capacity = 100\n' >rules.ini.new
+http PUT /api/rules "$SUP" @rules.ini.new text/plain
+expect_error 403
+printf '[policy]\nnational_capacity = lots\n' >bad.ini
+http PUT /api/rules "$ROOT" @bad.ini text/plain
+expect_error 400
+expect_jq '.error | test("line 2")'
+[ ! -e rules.ini ] || fail "a refused rules file was written"
+http PUT /api/rules "$ROOT" @rules.ini.new text/plain
+expect_status 200
+expect_jq 'any(.[]; .key == "national_capacity" and .value == "100" and (.source | test("rules.ini line 2")))'
+expect_same_file "rules.ini as sent" rules.ini.new rules.ini
+http GET /api/occupancy "$SUP"
+expect_jq '.national.capacity == 100'
+expect_ok custody rules --json
+expect_jq 'any(.[]; .key == "national_capacity" and .value == "100")'
+ok "rules replaced by an admin, in force at once, read by the command line too"
+
 say "the locator: exact matches, the privacy rules, one answer for all unknowns"
 http GET "/api/locate?a=A99999999&birth_country=MX"
 expect_error 404
