@@ -399,8 +399,17 @@ expect_jq '. == {"matches": [{"status": "released"}]}'
 ok "locator"
 serve_stop
 
+say "ICE's official figures and the report beside them, as the command line gives them"
+expect_ok custody import-ice "$CUSTODY_FIXTURES/ice/FY25_detentionStats09242025.xlsx"
+serve_start --locate-rate 5 --snapshot-age 0
+compare "/api/official?fy=2025&table=adp" official --fy 2025 --table adp
+compare "/api/official?fy=2025" official --fy 2025
+compare "/api/report?fy=2025&compare=1&table=book_ins" report --fy 2025 --compare --table book_ins --quiet
+http GET "/api/official?fy=2025&table=beds" "$SUP"
+expect_error 400
+ok "official and report --compare identical to the command line"
+
 say "the locator is rate-limited per address"
-serve_start --locate-rate 5
 for i in 1 2 3 4 5; do
 	http GET "/api/locate?a=A100000002&birth_country=CN"
 	expect_status 200
