@@ -87,6 +87,19 @@ void api_place(struct app *app, const struct http_request *req, struct http_resp
 		app_answer(app, res, place_view, &r);
 }
 
+/* An officer's lists are of its people now: at an instant before now they
+ * would show people who have since left its AORs (later instants cannot:
+ * no event is more than minutes ahead). 403 naming param when t is before
+ * now for a user limited to AORs. */
+static int instant_allowed(const struct http_request *req, ts_t t, const char *param, struct http_response *res)
+{
+	if (req->user->aors == AOR_MASK_ALL || t >= req->now)
+		return 0;
+	http_error(res, 403, param,
+		   "an officer's lists are of now or later: before now they would show people who have left your AORs");
+	return ERR_DENIED;
+}
+
 struct list {
 	ts_t at, to;
 	struct flag_filter filter;
@@ -109,7 +122,8 @@ void api_flags(struct app *app, const struct http_request *req, struct http_resp
 	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
 	    http_param_word(req, "rule", &vocab_flag_rule, &q.filter.rule, res) ||
 	    http_param_word(req, "aor", &vocab_aor, &aor, res) ||
-	    http_param_word(req, "status", &vocab_flag_status, &q.filter.status, res))
+	    http_param_word(req, "status", &vocab_flag_status, &q.filter.status, res) ||
+	    instant_allowed(req, q.at, "at", res))
 		return;
 	q.filter.aor_mask = scope(req, aor);
 	q.filter.facility = http_param(req, "facility");
@@ -130,7 +144,8 @@ void api_candidates(struct app *app, const struct http_request *req, struct http
 	int aor;
 	flag_filter_any(&q.filter);
 	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
-	    http_param_word(req, "aor", &vocab_aor, &aor, res) || http_param_number(req, "need", 0, 100000000, &need, res))
+	    http_param_word(req, "aor", &vocab_aor, &aor, res) || http_param_number(req, "need", 0, 100000000, &need, res) ||
+	    instant_allowed(req, q.at, "at", res))
 		return;
 	q.filter.facility = http_param(req, "facility");
 	if (q.filter.facility && aor != UNSET) {
@@ -155,7 +170,7 @@ static void supervision_list(struct app *app, const struct http_request *req, st
 	struct list q = {.at = req->now, .which = which};
 	int aor;
 	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
-	    http_param_word(req, "aor", &vocab_aor, &aor, res))
+	    http_param_word(req, "aor", &vocab_aor, &aor, res) || instant_allowed(req, q.at, "at", res))
 		return;
 	q.filter.aor_mask = scope(req, aor);
 	app_answer(app, res, atd_list_view, &q);
@@ -183,7 +198,7 @@ void api_hearings(struct app *app, const struct http_request *req, struct http_r
 	struct list q = {.at = req->now};
 	long days = 7;
 	if (http_check_params(req, params, res) || http_param_time(req, "from", &q.at, res) ||
-	    http_param_number(req, "days", 1, 3660, &days, res))
+	    http_param_number(req, "days", 1, 3660, &days, res) || instant_allowed(req, q.at, "from", res))
 		return;
 	q.to = q.at + days * TS_DAY;
 	q.filter.aor_mask = scope(req, UNSET);

@@ -201,7 +201,16 @@ http GET "/api/hearings?days=30" "$CHI"
 expect_jq 'length == 0'
 http GET "/api/hearings?days=30" "$NYC"
 expect_jq 'length == 1'
-ok "lists scoped"
+for path in "/api/flags?at=2025-11-03T00:00:00Z" "/api/candidates?at=2025-11-03T00:00:00Z" \
+	"/api/supervision/missed?at=2025-12-01T00:00:00Z" "/api/hearings?from=2025-12-01T00:00:00Z"; do
+	http GET "$path" "$NYC"
+	expect_error 403
+	http GET "$path" "$SUP"
+	expect_status 200
+done
+http GET "/api/flags?at=2026-01-02T00:00:00Z" "$NYC"
+expect_status 200
+ok "lists scoped; an officer's are of now or later"
 
 say "writes: the actor is the user; officers within their AORs; roles for capacity and facilities"
 before=$(log_length)
