@@ -3,13 +3,10 @@
 #include "store.h"
 #include "store_db.h"
 
-#include <stdbool.h>
 
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
 {
-	return sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL) == SQLITE_OK
-		       ? 0
-		       : store_db_error(s, err, "preparing the official figures");
+	return store_db_prepare(s, sql, st, "preparing the official figures", err);
 }
 
 static int put_one(struct store *s, sqlite3_stmt *st, int fy, const struct store_figure *f, struct error *err)
@@ -57,6 +54,26 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+struct figure_walk {
+	store_figure_fn fn;
+	void *ctx;
+};
+
+/* store_db_row_fn: one official figure. */
+static int figure_row(void *ctx, sqlite3_stmt *st, struct error *err)
+{
+	const struct figure_walk *w = ctx;
+	struct store_figure f = {
+		.tbl = text_or_empty(st, 0),
+		.grp = text_or_empty(st, 1),
+		.sub = text_or_empty(st, 2),
+		.month = sqlite3_column_int(st, 3),
+		.value = sqlite3_column_double(st, 4),
+		.text = (const char *)sqlite3_column_text(st, 5),
+	};
+	return w->fn(w->ctx, &f, err);
+}
+
 int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -65,24 +82,10 @@ int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, s
 	if (rc)
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
-	bool any = false;
-	int step;
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_figure f = {
-			.tbl = text_or_empty(st, 0),
-			.grp = text_or_empty(st, 1),
-			.sub = text_or_empty(st, 2),
-			.month = sqlite3_column_int(st, 3),
-			.value = sqlite3_column_double(st, 4),
-			.text = (const char *)sqlite3_column_text(st, 5),
-		};
-		any = true;
-		rc = fn(ctx, &f, err);
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_db_error(s, err, "reading the official figures");
-	sqlite3_finalize(st);
-	if (rc == 0 && !any)
+	struct figure_walk w = {fn, ctx};
+	size_t rows;
+	rc = store_db_each(s, st, figure_row, &w, &rows, "reading the official figures", err);
+	if (rc == 0 && rows == 0)
 		rc = error_set(err, ERR_NOTFOUND, "no official figures for fiscal year %d were imported "
 					       "(custody import-ice WORKBOOK)", fy);
 	return rc;

@@ -172,6 +172,28 @@ int store_db_error(struct store *s, struct error *err, const char *what)
 	return db_error(s, err, what);
 }
 
+int store_db_prepare(struct store *s, const char *sql, sqlite3_stmt **st, const char *what, struct error *err)
+{
+	return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : db_error(s, err, what);
+}
+
+int store_db_each(struct store *s, sqlite3_stmt *st, store_db_row_fn row, void *ctx, size_t *rows, const char *what,
+		  struct error *err)
+{
+	int rc = 0, step;
+	size_t n = 0;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		rc = row(ctx, st, err);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, err, what);
+	sqlite3_finalize(st);
+	if (rows)
+		*rows = n;
+	return rc;
+}
+
 static int exec(struct store *s, const char *sql, struct error *err)
 {
 	char *msg = NULL;

@@ -5,6 +5,7 @@
 #define CUSTODY_STORE_DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "error.h"
 
@@ -15,5 +16,18 @@ sqlite3 *store_db(struct store *s);
 
 /* Fill err with ERR_IO, "database: <what>: <SQLite's message>"; returns ERR_IO. */
 int store_db_error(struct store *s, struct error *err, const char *what);
+
+/* Prepare sql on the database of s into *st, which the caller finalizes;
+ * ERR_IO naming what on failure. */
+int store_db_prepare(struct store *s, const char *sql, sqlite3_stmt **st, const char *what, struct error *err);
+
+/* One row of a query: read the columns of st (valid only during the call). */
+typedef int (*store_db_row_fn)(void *ctx, sqlite3_stmt *st, struct error *err);
+
+/* Step st to its end, calling row for each row (row's failure stops the
+ * walk and is returned), then finalize st. *rows (when not NULL) receives
+ * how many rows were read. ERR_IO naming what when a step fails. */
+int store_db_each(struct store *s, sqlite3_stmt *st, store_db_row_fn row, void *ctx, size_t *rows, const char *what,
+		  struct error *err);
 
 #endif

@@ -7,8 +7,7 @@
 
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
 {
-	return sqlite3_prepare_v2(store_db(s), sql, -1, st, NULL) == SQLITE_OK ? 0
-										 : store_db_error(s, err, "preparing a query");
+	return store_db_prepare(s, sql, st, "preparing a query", err);
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *text)
@@ -90,29 +89,43 @@ int store_user_set_token(struct store *s, const char *name, const char *token_ha
 	return change_user(s, st, name, "issuing a token", err);
 }
 
-/* Call fn for each user row of st (finalized here); *found says whether
- * there was any. */
-static int walk_users(struct store *s, sqlite3_stmt *st, store_user_fn fn, void *ctx, bool *found,
+/* The caller's function for each row of a walk, and its context. */
+struct user_walk {
+	store_user_fn fn;
+	void *ctx;
+};
+
+struct access_walk {
+	store_access_fn fn;
+	void *ctx;
+};
+
+struct located_walk {
+	store_located_fn fn;
+	void *ctx;
+};
+
+/* store_db_row_fn: one user. */
+static int user_row(void *ctx, sqlite3_stmt *st, struct error *err)
+{
+	const struct user_walk *w = ctx;
+	struct store_user u = {
+		.name = column_text(st, 0),
+		.role = column_text(st, 1),
+		.aors = column_text(st, 2),
+		.token_hash = column_text(st, 3),
+		.created_at = column_time(st, 4),
+		.token_at = column_time(st, 5),
+	};
+	return w->fn(w->ctx, &u, err);
+}
+
+/* Call fn for each user row of st (finalized here); *rows says how many. */
+static int walk_users(struct store *s, sqlite3_stmt *st, store_user_fn fn, void *ctx, size_t *rows,
 		      struct error *err)
 {
-	int rc = 0, step;
-	*found = false;
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_user u = {
-			.name = column_text(st, 0),
-			.role = column_text(st, 1),
-			.aors = column_text(st, 2),
-			.token_hash = column_text(st, 3),
-			.created_at = column_time(st, 4),
-			.token_at = column_time(st, 5),
-		};
-		*found = true;
-		rc = fn(ctx, &u, err);
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_db_error(s, err, "reading the users");
-	sqlite3_finalize(st);
-	return rc;
+	struct user_walk w = {fn, ctx};
+	return store_db_each(s, st, user_row, &w, rows, "reading the users", err);
 }
 
 #define USER_COLUMNS "SELECT name, role, aors, token_hash, created_at, token_at FROM users"
@@ -120,20 +133,19 @@ static int walk_users(struct store *s, sqlite3_stmt *st, store_user_fn fn, void 
 int store_users(struct store *s, store_user_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *st;
-	bool found;
 	int rc = prepare(s, USER_COLUMNS " ORDER BY name", &st, err);
-	return rc ? rc : walk_users(s, st, fn, ctx, &found, err);
+	return rc ? rc : walk_users(s, st, fn, ctx, NULL, err);
 }
 
 int store_user_find(struct store *s, const char *name, store_user_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *st;
-	bool found;
+	size_t rows;
 	int rc = prepare(s, USER_COLUMNS " WHERE name = ?1", &st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if ((rc = walk_users(s, st, fn, ctx, &found, err)) == 0 && !found)
+	if ((rc = walk_users(s, st, fn, ctx, &rows, err)) == 0 && rows == 0)
 		rc = error_set(err, ERR_NOTFOUND, "no user %s", name);
 	return rc;
 }
@@ -153,6 +165,20 @@ int store_access_add(struct store *s, ts_t at, const char *actor, const char *pe
 	return run(s, st, NULL, "writing the access log", err);
 }
 
+/* store_db_row_fn: one row of the access log. */
+static int access_row(void *ctx, sqlite3_stmt *st, struct error *err)
+{
+	const struct access_walk *w = ctx;
+	struct store_access a = {
+		.seq = sqlite3_column_int64(st, 0),
+		.at = sqlite3_column_int64(st, 1),
+		.actor = column_text(st, 2),
+		.person = column_text(st, 3),
+		.what = column_text(st, 4),
+	};
+	return w->fn(w->ctx, &a, err);
+}
+
 int store_access_log(struct store *s, const char *person, const char *actor, ts_t since, store_access_fn fn,
 		     void *ctx, struct error *err)
 {
@@ -164,21 +190,8 @@ int store_access_log(struct store *s, const char *person, const char *actor, ts_
 	bind_text_or_null(st, 1, person);
 	bind_text_or_null(st, 2, actor);
 	sqlite3_bind_int64(st, 3, since == TS_NONE ? INT64_MIN : since);
-	int step;
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_access a = {
-			.seq = sqlite3_column_int64(st, 0),
-			.at = sqlite3_column_int64(st, 1),
-			.actor = column_text(st, 2),
-			.person = column_text(st, 3),
-			.what = column_text(st, 4),
-		};
-		rc = fn(ctx, &a, err);
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_db_error(s, err, "reading the access log");
-	sqlite3_finalize(st);
-	return rc;
+	struct access_walk w = {fn, ctx};
+	return store_db_each(s, st, access_row, &w, NULL, "reading the access log", err);
 }
 
 #define LOCATE_COLUMNS                                                                                 \
@@ -201,6 +214,24 @@ static int bind_locate(sqlite3_stmt *st, const struct store_locate_query *q)
 	return sqlite3_bind_text(st, 4, ts_format_date(q->birth_date, date), -1, SQLITE_TRANSIENT);
 }
 
+/* store_db_row_fn: one person the locator matched. */
+static int located_row(void *ctx, sqlite3_stmt *st, struct error *err)
+{
+	const struct located_walk *w = ctx;
+	struct store_located p = {
+		.person = column_text(st, 0),
+		.detained = sqlite3_column_int(st, 1) != 0,
+		.facility = column_text(st, 2),
+		.protected_ = sqlite3_column_int(st, 3) > 0,
+		.released_at = column_time(st, 5),
+		.birth_date = TS_NONE,
+	};
+	const char *birth = column_text(st, 4);
+	if (birth && ts_parse_date(birth, &p.birth_date, NULL))
+		return error_set(err, ERR_INVALID, "person %s: stored birth date %s is not a date", p.person, birth);
+	return w->fn(w->ctx, &p, err);
+}
+
 int store_locate(struct store *s, const struct store_locate_query *q, store_located_fn fn, void *ctx,
 		 struct error *err)
 {
@@ -215,24 +246,6 @@ int store_locate(struct store *s, const struct store_locate_query *q, store_loca
 	if (rc)
 		return rc;
 	bind_locate(st, q);
-	int step;
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_located p = {
-			.person = column_text(st, 0),
-			.detained = sqlite3_column_int(st, 1) != 0,
-			.facility = column_text(st, 2),
-			.protected_ = sqlite3_column_int(st, 3) > 0,
-			.released_at = column_time(st, 5),
-			.birth_date = TS_NONE,
-		};
-		const char *birth = column_text(st, 4);
-		if (birth && ts_parse_date(birth, &p.birth_date, NULL))
-			rc = error_set(err, ERR_INVALID, "person %s: stored birth date %s is not a date", p.person, birth);
-		if (rc == 0)
-			rc = fn(ctx, &p, err);
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_db_error(s, err, "looking people up");
-	sqlite3_finalize(st);
-	return rc;
+	struct located_walk w = {fn, ctx};
+	return store_db_each(s, st, located_row, &w, NULL, "looking people up", err);
 }
