@@ -3,7 +3,6 @@
 #include "store.h"
 #include "store_db.h"
 
-
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
 {
 	return store_db_prepare(s, sql, st, "preparing the official figures", err);
