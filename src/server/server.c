@@ -1,26 +1,65 @@
 /* server.c: libmicrohttpd glue (server.h). Reads the body within the size
  * limit, turns the request into a struct http_request for api_dispatch()
- * and sends its struct http_response. */
+ * and sends its struct http_response, with the security headers; HTTPS
+ * through libmicrohttpd's GnuTLS. */
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "api.h"
+#include "textfile.h"
 
 /* The memory MHD gives each connection: it bounds the request headers
  * (a request whose headers do not fit gets 431). */
 #define CONNECTION_MEMORY (32 * 1024)
 
+/* The largest certificate chain or key file read (a chain is a few KiB). */
+#define TLS_FILE_MAX (1024 * 1024)
+
 struct server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
+	char *tls_cert, *tls_key; /* PEM, NULL without TLS; the key is wiped when freed */
 };
+
+/* The headers every answer carries (docs/api.md "Security headers"): the
+ * dashboard's scripts and styles come from its own files only, nothing may
+ * frame it, and no answer is kept by a cache (they hold people's records). */
+static const struct {
+	const char *name, *value;
+} security_headers[] = {
+	{"Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+				    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+				    "frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "no-referrer"},
+	{MHD_HTTP_HEADER_CACHE_CONTROL, "no-store"},
+};
+
+/* Strict-Transport-Security, only over HTTPS: a year. */
+#define HSTS "max-age=31536000"
+
+/* The TLS versions and ciphers taken: GnuTLS's defaults from TLS 1.2 on. */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
+static void add_security_headers(const struct server *s, struct MHD_Response *r)
+{
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
+	if (s->tls_cert)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY, HSTS);
+}
 
 /* What a request accumulates between the calls MHD makes for it. */
 struct upload {
@@ -29,7 +68,7 @@ struct upload {
 	bool too_big;
 };
 
-struct params {
+struct param_walk {
 	struct http_request *req;
 	bool bad_utf8;
 };
@@ -37,7 +76,7 @@ struct params {
 static enum MHD_Result add_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
-	struct params *p = cls;
+	struct param_walk *p = cls;
 	struct http_request *req = p->req;
 	if (!http_utf8_valid(key, strlen(key)) || (value && !http_utf8_valid(value, strlen(value)))) {
 		p->bad_utf8 = true;
@@ -62,7 +101,7 @@ static void client_address(struct MHD_Connection *c, char *buf, size_t size)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, (socklen_t)size);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct http_response *res)
+static enum MHD_Result send_response(const struct server *s, struct MHD_Connection *c, struct http_response *res)
 {
 	struct MHD_Response *r;
 	if (res->fd >= 0) {
@@ -77,8 +116,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct http_respo
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	add_security_headers(s, r);
 	if (res->status == 401)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	if (res->allow[0])
@@ -93,11 +131,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct http_respo
 	return ok;
 }
 
-static enum MHD_Result answer_error(struct MHD_Connection *c, int status, const char *message)
+static enum MHD_Result answer_error(const struct server *s, struct MHD_Connection *c, int status,
+				       const char *message)
 {
 	struct http_response res = {.fd = -1};
 	http_error(&res, status, NULL, "%s", message);
-	enum MHD_Result ok = send_response(c, &res);
+	enum MHD_Result ok = send_response(s, c, &res);
 	free(res.body);
 	return ok;
 }
@@ -137,7 +176,7 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c, cons
 				struct upload *u)
 {
 	if (!http_utf8_valid(url, strlen(url)))
-		return answer_error(c, 400, "the path is not valid UTF-8");
+		return answer_error(s, c, 400, "the path is not valid UTF-8");
 	char client[64];
 	client_address(c, client, sizeof client);
 	struct http_request req = {
@@ -149,18 +188,18 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c, cons
 		.client = client,
 		.now = app_now(s->app),
 	};
-	struct params p = {&req, false};
+	struct param_walk p = {&req, false};
 	int n = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, &p);
 	if (p.bad_utf8)
-		return answer_error(c, 400, "a query parameter is not valid UTF-8");
+		return answer_error(s, c, 400, "a query parameter is not valid UTF-8");
 	if (n > HTTP_PARAMS_MAX)
-		return answer_error(c, 400, "too many query parameters");
+		return answer_error(s, c, 400, "too many query parameters");
 	struct http_response res = {.status = 500, .fd = -1, .content_type = "application/json"};
 	api_dispatch(s->app, &req, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
 		     &res);
 	if (!res.body && res.fd < 0)
 		http_error(&res, 500, NULL, "no answer");
-	enum MHD_Result ok = send_response(c, &res);
+	enum MHD_Result ok = send_response(s, c, &res);
 	free(res.body);
 	if (res.fd >= 0)
 		close(res.fd);
@@ -178,7 +217,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_NO;
 		*state = u;
 		if (declared_length(c) > s->app->cfg.max_body)
-			return answer_error(c, 413, "the body is larger than the server takes (--max-body)");
+			return answer_error(s, c, 413, "the body is larger than the server takes (--max-body)");
 		return MHD_YES;
 	}
 	if (*data_size) {
@@ -188,7 +227,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (u->too_big)
-		return answer_error(c, 413, "the body is larger than the server takes (--max-body)");
+		return answer_error(s, c, 413, "the body is larger than the server takes (--max-body)");
 	return dispatch(s, c, url, method, u);
 }
 
@@ -234,7 +273,80 @@ static int parse_listen(const char *text, struct sockaddr_in *sa, struct error *
 	return 0;
 }
 
-int server_start(struct app *app, struct server **out, unsigned *port, struct error *err)
+/* Read the PEM file of option (--tls-cert or --tls-key) into *out. A
+ * missing or unreadable file is ERR_IO, a file too large or not text
+ * ERR_INVALID; each names the option and the file. */
+static int read_pem(const char *option, const char *path, char **out, struct error *err)
+{
+	struct error e;
+	int rc = textfile_read(path, TLS_FILE_MAX, out, &e);
+	if (rc)
+		return error_set(err, rc == ERR_NOTFOUND ? ERR_IO : rc, "%s: %s", option, e.msg);
+	return 0;
+}
+
+/* Whether cert (a PEM chain from cert_file) and key (a PEM private key
+ * from key_file) are what GnuTLS will take, and belong together; else
+ * ERR_INVALID naming the file at fault. */
+static int check_pem(const char *cert_file, const char *cert, const char *key_file, const char *key,
+		     struct error *err)
+{
+	gnutls_datum_t c = {(unsigned char *)cert, (unsigned)strlen(cert)};
+	gnutls_datum_t k = {(unsigned char *)key, (unsigned)strlen(key)};
+	gnutls_x509_crt_t *chain;
+	unsigned n;
+	int rc = gnutls_x509_crt_list_import2(&chain, &n, &c, GNUTLS_X509_FMT_PEM, 0);
+	if (rc < 0)
+		return error_set(err, ERR_INVALID, "--tls-cert: %s: not a PEM certificate (%s)", cert_file,
+				 gnutls_strerror(rc));
+	for (unsigned i = 0; i < n; i++)
+		gnutls_x509_crt_deinit(chain[i]);
+	gnutls_free(chain);
+	gnutls_x509_privkey_t pk;
+	if ((rc = gnutls_x509_privkey_init(&pk)) < 0)
+		return error_set(err, ERR_NOMEM, "--tls-key: %s", gnutls_strerror(rc));
+	rc = gnutls_x509_privkey_import2(pk, &k, GNUTLS_X509_FMT_PEM, NULL, 0);
+	gnutls_x509_privkey_deinit(pk);
+	if (rc < 0)
+		return error_set(err, ERR_INVALID, "--tls-key: %s: not an unencrypted PEM private key (%s)", key_file,
+				 gnutls_strerror(rc));
+	gnutls_certificate_credentials_t cred;
+	if ((rc = gnutls_certificate_allocate_credentials(&cred)) < 0)
+		return error_set(err, ERR_NOMEM, "--tls-key: %s", gnutls_strerror(rc));
+	rc = gnutls_certificate_set_x509_key_mem2(cred, &c, &k, GNUTLS_X509_FMT_PEM, NULL, 0);
+	gnutls_certificate_free_credentials(cred);
+	if (rc < 0)
+		return error_set(err, ERR_INVALID, "--tls-key: %s does not go with the certificate of %s (%s)", key_file,
+				 cert_file, gnutls_strerror(rc));
+	return 0;
+}
+
+/* Load tls into s (nothing when tls is NULL or names no files). */
+static int load_tls(struct server *s, const struct server_tls *tls, struct error *err)
+{
+	if (!tls || !tls->cert_file)
+		return 0;
+	assert(tls->key_file);
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		return error_set(err, ERR_IO, "--tls-cert: this libmicrohttpd is built without TLS (GnuTLS)");
+	int rc;
+	if ((rc = read_pem("--tls-cert", tls->cert_file, &s->tls_cert, err)) ||
+	    (rc = read_pem("--tls-key", tls->key_file, &s->tls_key, err)))
+		return rc;
+	return check_pem(tls->cert_file, s->tls_cert, tls->key_file, s->tls_key, err);
+}
+
+static void free_server(struct server *s)
+{
+	if (s->tls_key)
+		sodium_memzero(s->tls_key, strlen(s->tls_key));
+	free(s->tls_key);
+	free(s->tls_cert);
+	free(s);
+}
+
+int server_start(struct app *app, const struct server_tls *tls, struct server **out, unsigned *port,
+		 struct error *err)
 {
 	struct sockaddr_in sa;
 	int rc = parse_listen(app->cfg.listen, &sa, err);
@@ -244,15 +356,26 @@ int server_start(struct app *app, struct server **out, unsigned *port, struct er
 	if (!s)
 		return error_set(err, ERR_NOMEM, "out of memory");
 	s->app = app;
+	if ((rc = load_tls(s, tls, err))) {
+		free_server(s);
+		return rc;
+	}
+	struct MHD_OptionItem tls_options[] = {
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key},
+		{MHD_OPTION_HTTPS_PRIORITIES, 0, TLS_PRIORITIES},
+		{MHD_OPTION_END, 0, NULL},
+	};
 	s->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads,
-		MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (s->tls_cert ? MHD_USE_TLS : 0), 0,
+		NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+		app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
 		app->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_END);
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_ARRAY, s->tls_cert ? tls_options : tls_options + 3,
+		MHD_OPTION_END);
 	if (!s->daemon) {
-		free(s);
+		free_server(s);
 		return error_set(err, ERR_IO, "cannot listen on %s (in use, or not an address of this machine?)",
 				 app->cfg.listen);
 	}
@@ -267,5 +390,5 @@ void server_stop(struct server *s)
 	if (!s)
 		return;
 	MHD_stop_daemon(s->daemon);
-	free(s);
+	free_server(s);
 }
