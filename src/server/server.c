@@ -6,30 +6,24 @@
 
 #include <arpa/inet.h>
 #include <assert.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/x509.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "api.h"
-#include "textfile.h"
+#include "tls.h"
 
 /* The memory MHD gives each connection: it bounds the request headers
  * (a request whose headers do not fit gets 431). */
 #define CONNECTION_MEMORY (32 * 1024)
 
-/* The largest certificate chain or key file read (a chain is a few KiB). */
-#define TLS_FILE_MAX (1024 * 1024)
-
 struct server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
-	char *tls_cert, *tls_key; /* PEM, NULL without TLS; the key is wiped when freed */
+	struct tls_pem tls; /* empty without TLS */
 };
 
 /* The headers every answer carries (docs/api.md "Security headers"): the
@@ -57,7 +51,7 @@ static void add_security_headers(const struct server *s, struct MHD_Response *r)
 {
 	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
-	if (s->tls_cert)
+	if (s->tls.cert)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY, HSTS);
 }
 
@@ -68,7 +62,7 @@ struct upload {
 	bool too_big;
 };
 
-struct param_walk {
+struct params {
 	struct http_request *req;
 	bool bad_utf8;
 };
@@ -76,7 +70,7 @@ struct param_walk {
 static enum MHD_Result add_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
-	struct param_walk *p = cls;
+	struct params *p = cls;
 	struct http_request *req = p->req;
 	if (!http_utf8_valid(key, strlen(key)) || (value && !http_utf8_valid(value, strlen(value)))) {
 		p->bad_utf8 = true;
@@ -188,7 +182,7 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c, cons
 		.client = client,
 		.now = app_now(s->app),
 	};
-	struct param_walk p = {&req, false};
+	struct params p = {&req, false};
 	int n = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, &p);
 	if (p.bad_utf8)
 		return answer_error(s, c, 400, "a query parameter is not valid UTF-8");
@@ -273,75 +267,20 @@ static int parse_listen(const char *text, struct sockaddr_in *sa, struct error *
 	return 0;
 }
 
-/* Read the PEM file of option (--tls-cert or --tls-key) into *out. A
- * missing or unreadable file is ERR_IO, a file too large or not text
- * ERR_INVALID; each names the option and the file. */
-static int read_pem(const char *option, const char *path, char **out, struct error *err)
-{
-	struct error e;
-	int rc = textfile_read(path, TLS_FILE_MAX, out, &e);
-	if (rc)
-		return error_set(err, rc == ERR_NOTFOUND ? ERR_IO : rc, "%s: %s", option, e.msg);
-	return 0;
-}
-
-/* Whether cert (a PEM chain from cert_file) and key (a PEM private key
- * from key_file) are what GnuTLS will take, and belong together; else
- * ERR_INVALID naming the file at fault. */
-static int check_pem(const char *cert_file, const char *cert, const char *key_file, const char *key,
-		     struct error *err)
-{
-	gnutls_datum_t c = {(unsigned char *)cert, (unsigned)strlen(cert)};
-	gnutls_datum_t k = {(unsigned char *)key, (unsigned)strlen(key)};
-	gnutls_x509_crt_t *chain;
-	unsigned n;
-	int rc = gnutls_x509_crt_list_import2(&chain, &n, &c, GNUTLS_X509_FMT_PEM, 0);
-	if (rc < 0)
-		return error_set(err, ERR_INVALID, "--tls-cert: %s: not a PEM certificate (%s)", cert_file,
-				 gnutls_strerror(rc));
-	for (unsigned i = 0; i < n; i++)
-		gnutls_x509_crt_deinit(chain[i]);
-	gnutls_free(chain);
-	gnutls_x509_privkey_t pk;
-	if ((rc = gnutls_x509_privkey_init(&pk)) < 0)
-		return error_set(err, ERR_NOMEM, "--tls-key: %s", gnutls_strerror(rc));
-	rc = gnutls_x509_privkey_import2(pk, &k, GNUTLS_X509_FMT_PEM, NULL, 0);
-	gnutls_x509_privkey_deinit(pk);
-	if (rc < 0)
-		return error_set(err, ERR_INVALID, "--tls-key: %s: not an unencrypted PEM private key (%s)", key_file,
-				 gnutls_strerror(rc));
-	gnutls_certificate_credentials_t cred;
-	if ((rc = gnutls_certificate_allocate_credentials(&cred)) < 0)
-		return error_set(err, ERR_NOMEM, "--tls-key: %s", gnutls_strerror(rc));
-	rc = gnutls_certificate_set_x509_key_mem2(cred, &c, &k, GNUTLS_X509_FMT_PEM, NULL, 0);
-	gnutls_certificate_free_credentials(cred);
-	if (rc < 0)
-		return error_set(err, ERR_INVALID, "--tls-key: %s does not go with the certificate of %s (%s)", key_file,
-				 cert_file, gnutls_strerror(rc));
-	return 0;
-}
-
-/* Load tls into s (nothing when tls is NULL or names no files). */
+/* Load the files of tls into s (nothing when tls names none). */
 static int load_tls(struct server *s, const struct server_tls *tls, struct error *err)
 {
 	if (!tls || !tls->cert_file)
 		return 0;
-	assert(tls->key_file);
+	assert(tls->key_file); /* both or neither */
 	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
 		return error_set(err, ERR_IO, "--tls-cert: this libmicrohttpd is built without TLS (GnuTLS)");
-	int rc;
-	if ((rc = read_pem("--tls-cert", tls->cert_file, &s->tls_cert, err)) ||
-	    (rc = read_pem("--tls-key", tls->key_file, &s->tls_key, err)))
-		return rc;
-	return check_pem(tls->cert_file, s->tls_cert, tls->key_file, s->tls_key, err);
+	return tls_pem_load(tls->cert_file, tls->key_file, &s->tls, err);
 }
 
 static void free_server(struct server *s)
 {
-	if (s->tls_key)
-		sodium_memzero(s->tls_key, strlen(s->tls_key));
-	free(s->tls_key);
-	free(s->tls_cert);
+	tls_pem_free(&s->tls);
 	free(s);
 }
 
@@ -361,18 +300,18 @@ int server_start(struct app *app, const struct server_tls *tls, struct server **
 		return rc;
 	}
 	struct MHD_OptionItem tls_options[] = {
-		{MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert},
-		{MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key},
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls.cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls.key},
 		{MHD_OPTION_HTTPS_PRIORITIES, 0, TLS_PRIORITIES},
 		{MHD_OPTION_END, 0, NULL},
 	};
 	s->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (s->tls_cert ? MHD_USE_TLS : 0), 0,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (s->tls.cert ? MHD_USE_TLS : 0), 0,
 		NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 		app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
 		app->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_ARRAY, s->tls_cert ? tls_options : tls_options + 3,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_ARRAY, s->tls.cert ? tls_options : tls_options + 3,
 		MHD_OPTION_END);
 	if (!s->daemon) {
 		free_server(s);
