@@ -9,6 +9,8 @@ export function el(tag, props = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key === 'class') node.className = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    // through the CSSOM: a style attribute is inline CSS, which the CSP refuses
+    else if (key === 'style') node.style.cssText = value;
     else node.setAttribute(key, value === true ? '' : value);
   }
   node.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));

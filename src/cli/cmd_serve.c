@@ -13,7 +13,7 @@
 
 struct serve_options {
 	const char *listen, *web, *threads, *max_body, *max_connections, *timeout, *locate_rate, *signin_rate,
-		*snapshot_age;
+		*snapshot_age, *tls_cert, *tls_key;
 };
 
 /* Fill cfg from the options, checking every number; rules_file (4096
@@ -73,6 +73,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		{"locate-rate", NULL, &o.locate_rate, 0},
 		{"signin-rate", NULL, &o.signin_rate, 0},
 		{"snapshot-age", NULL, &o.snapshot_age, 0},
+		{"tls-cert", NULL, &o.tls_cert, 0},
+		{"tls-key", NULL, &o.tls_key, 0},
 		{NULL, NULL, NULL, 0},
 	};
 	int npos;
@@ -80,8 +82,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct rules rules;
 	char rules_file[4096];
 	int rc = cli_parse("serve", argc, argv, opts, NULL, 0, &npos);
+	if (!rc && !o.tls_cert != !o.tls_key)
+		rc = cli_usage_error("serve", "%s", "--tls-cert and --tls-key go together (both or neither)");
 	if (rc || (rc = configure(cli, &o, &cfg, rules_file)) || (rc = cli_rules(cli, &rules)))
 		return cli_done(rc);
+	const struct server_tls tls = {o.tls_cert, o.tls_key};
 	struct error err;
 	struct app app;
 	if (auth_init(&err) || app_open(&app, &cfg, &rules, &err))
@@ -90,14 +95,15 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	block_signals(&set); /* before the server's threads start: they inherit the mask */
 	struct server *server;
 	unsigned port;
-	if (server_start(&app, &server, &port, &err)) {
+	if (server_start(&app, &tls, &server, &port, &err)) {
 		app_close(&app);
 		return cli_fail(&err);
 	}
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
-	printf("listening on http://%s:%u (dashboard: http://%s:%u/, ledger %s; Ctrl-C stops)\n", host, port, host, port,
-	       cfg.db_path);
+	const char *scheme = o.tls_cert ? "https" : "http";
+	printf("listening on %s://%s:%u (dashboard: %s://%s:%u/, ledger %s; Ctrl-C stops)\n", scheme, host, port, scheme,
+	       host, port, cfg.db_path);
 	fflush(stdout);
 	int sig;
 	sigwait(&set, &sig);

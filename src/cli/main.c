@@ -149,7 +149,7 @@ const struct command commands[] = {
 	 "Check the ledger file's integrity (SQLite integrity_check) and that it opens."},
 	{"serve", cmd_serve,
 	 "[--listen ADDR:PORT] [--web DIR] [--threads N] [--max-body BYTES] [--max-connections N] [--timeout S] "
-	 "[--locate-rate N] [--signin-rate N] [--snapshot-age S]",
+	 "[--locate-rate N] [--signin-rate N] [--snapshot-age S] [--tls-cert FILE --tls-key FILE]",
 	 "the HTTP API, the public locator and the dashboard",
 	 "Serve the ledger over HTTP (docs/api.md) until interrupted: the JSON API of\n"
 	 "every query (the same JSON as --json) and POST /api/events, for users signed\n"
@@ -163,7 +163,9 @@ const struct command commands[] = {
 	 "connection idle --timeout seconds (default 10) is closed. Statistics are\n"
 	 "computed on a snapshot taken again when events landed and it is older than\n"
 	 "--snapshot-age seconds (default 10). A token not seen before is checked\n"
-	 "with argon2id, at most --signin-rate times a minute per address (default 60)."},
+	 "with argon2id, at most --signin-rate times a minute per address (default 60).\n"
+	 "--tls-cert FILE --tls-key FILE (PEM: the certificate chain, its unencrypted\n"
+	 "key; both or neither) serve HTTPS instead, and it prints https://."},
 	{"user", cmd_user, "add NAME --role viewer|officer|supervisor|admin [--aor X,Y] | remove NAME | token NAME | list [--json]",
 	 "the server's users and their tokens",
 	 "`user add`: a user of `custody serve` with a role (docs/api.md): viewer\n"

@@ -64,7 +64,8 @@ void api_stats_detained(struct app *app, const struct http_request *req, struct 
 void api_report(struct app *app, const struct http_request *req, struct http_response *res);
 void api_official(struct app *app, const struct http_request *req, struct http_response *res);
 
-/* static.c: the dashboard's files under cfg.web_root */
+/* static.c: the dashboard's files under cfg.web_root: only those the page
+ * uses (a table in static.c); 404 for any other path. */
 void api_static(struct app *app, const struct http_request *req, struct http_response *res);
 
 #endif

@@ -1,9 +1,11 @@
 /* server.c: libmicrohttpd glue (server.h). Reads the body within the size
  * limit, turns the request into a struct http_request for api_dispatch()
- * and sends its struct http_response. */
+ * and sends its struct http_response, with the security headers; HTTPS
+ * through libmicrohttpd's GnuTLS. */
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "tls.h"
 
 /* The memory MHD gives each connection: it bounds the request headers
  * (a request whose headers do not fit gets 431). */
@@ -20,7 +23,37 @@
 struct server {
 	struct MHD_Daemon *daemon;
 	struct app *app;
+	struct tls_pem tls; /* empty without TLS */
 };
+
+/* The headers every answer carries (docs/api.md "Security headers"): the
+ * dashboard's scripts and styles come from its own files only, nothing may
+ * frame it, and no answer is kept by a cache (they hold people's records). */
+static const struct {
+	const char *name, *value;
+} security_headers[] = {
+	{"Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+				    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+				    "frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "no-referrer"},
+	{MHD_HTTP_HEADER_CACHE_CONTROL, "no-store"},
+};
+
+/* Strict-Transport-Security, only over HTTPS: a year. */
+#define HSTS "max-age=31536000"
+
+/* The TLS versions and ciphers taken: GnuTLS's defaults from TLS 1.2 on. */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
+static void add_security_headers(const struct server *s, struct MHD_Response *r)
+{
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
+	if (s->tls.cert)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY, HSTS);
+}
 
 /* What a request accumulates between the calls MHD makes for it. */
 struct upload {
@@ -62,7 +95,7 @@ static void client_address(struct MHD_Connection *c, char *buf, size_t size)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, (socklen_t)size);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct http_response *res)
+static enum MHD_Result send_response(const struct server *s, struct MHD_Connection *c, struct http_response *res)
 {
 	struct MHD_Response *r;
 	if (res->fd >= 0) {
@@ -77,8 +110,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct http_respo
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	add_security_headers(s, r);
 	if (res->status == 401)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	if (res->allow[0])
@@ -93,11 +125,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct http_respo
 	return ok;
 }
 
-static enum MHD_Result answer_error(struct MHD_Connection *c, int status, const char *message)
+static enum MHD_Result answer_error(const struct server *s, struct MHD_Connection *c, int status,
+				       const char *message)
 {
 	struct http_response res = {.fd = -1};
 	http_error(&res, status, NULL, "%s", message);
-	enum MHD_Result ok = send_response(c, &res);
+	enum MHD_Result ok = send_response(s, c, &res);
 	free(res.body);
 	return ok;
 }
@@ -137,7 +170,7 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c, cons
 				struct upload *u)
 {
 	if (!http_utf8_valid(url, strlen(url)))
-		return answer_error(c, 400, "the path is not valid UTF-8");
+		return answer_error(s, c, 400, "the path is not valid UTF-8");
 	char client[64];
 	client_address(c, client, sizeof client);
 	struct http_request req = {
@@ -152,15 +185,15 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c, cons
 	struct params p = {&req, false};
 	int n = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, &p);
 	if (p.bad_utf8)
-		return answer_error(c, 400, "a query parameter is not valid UTF-8");
+		return answer_error(s, c, 400, "a query parameter is not valid UTF-8");
 	if (n > HTTP_PARAMS_MAX)
-		return answer_error(c, 400, "too many query parameters");
+		return answer_error(s, c, 400, "too many query parameters");
 	struct http_response res = {.status = 500, .fd = -1, .content_type = "application/json"};
 	api_dispatch(s->app, &req, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
 		     &res);
 	if (!res.body && res.fd < 0)
 		http_error(&res, 500, NULL, "no answer");
-	enum MHD_Result ok = send_response(c, &res);
+	enum MHD_Result ok = send_response(s, c, &res);
 	free(res.body);
 	if (res.fd >= 0)
 		close(res.fd);
@@ -178,7 +211,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_NO;
 		*state = u;
 		if (declared_length(c) > s->app->cfg.max_body)
-			return answer_error(c, 413, "the body is larger than the server takes (--max-body)");
+			return answer_error(s, c, 413, "the body is larger than the server takes (--max-body)");
 		return MHD_YES;
 	}
 	if (*data_size) {
@@ -188,7 +221,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (u->too_big)
-		return answer_error(c, 413, "the body is larger than the server takes (--max-body)");
+		return answer_error(s, c, 413, "the body is larger than the server takes (--max-body)");
 	return dispatch(s, c, url, method, u);
 }
 
@@ -234,7 +267,25 @@ static int parse_listen(const char *text, struct sockaddr_in *sa, struct error *
 	return 0;
 }
 
-int server_start(struct app *app, struct server **out, unsigned *port, struct error *err)
+/* Load the files of tls into s (nothing when tls names none). */
+static int load_tls(struct server *s, const struct server_tls *tls, struct error *err)
+{
+	if (!tls || !tls->cert_file)
+		return 0;
+	assert(tls->key_file); /* both or neither */
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		return error_set(err, ERR_IO, "--tls-cert: this libmicrohttpd is built without TLS (GnuTLS)");
+	return tls_pem_load(tls->cert_file, tls->key_file, &s->tls, err);
+}
+
+static void free_server(struct server *s)
+{
+	tls_pem_free(&s->tls);
+	free(s);
+}
+
+int server_start(struct app *app, const struct server_tls *tls, struct server **out, unsigned *port,
+		 struct error *err)
 {
 	struct sockaddr_in sa;
 	int rc = parse_listen(app->cfg.listen, &sa, err);
@@ -244,15 +295,26 @@ int server_start(struct app *app, struct server **out, unsigned *port, struct er
 	if (!s)
 		return error_set(err, ERR_NOMEM, "out of memory");
 	s->app = app;
+	if ((rc = load_tls(s, tls, err))) {
+		free_server(s);
+		return rc;
+	}
+	struct MHD_OptionItem tls_options[] = {
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls.cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls.key},
+		{MHD_OPTION_HTTPS_PRIORITIES, 0, TLS_PRIORITIES},
+		{MHD_OPTION_END, 0, NULL},
+	};
 	s->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads,
-		MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (s->tls.cert ? MHD_USE_TLS : 0), 0,
+		NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+		app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
 		app->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_END);
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_ARRAY, s->tls.cert ? tls_options : tls_options + 3,
+		MHD_OPTION_END);
 	if (!s->daemon) {
-		free(s);
+		free_server(s);
 		return error_set(err, ERR_IO, "cannot listen on %s (in use, or not an address of this machine?)",
 				 app->cfg.listen);
 	}
@@ -267,5 +329,5 @@ void server_stop(struct server *s)
 	if (!s)
 		return;
 	MHD_stop_daemon(s->daemon);
-	free(s);
+	free_server(s);
 }

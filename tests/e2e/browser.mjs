@@ -208,6 +208,11 @@ async function main() {
   const consoleErrors = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
+  // what the Content-Security-Policy refused (Chromium does not report it as a console message)
+  const cspViolations = [];
+  await context.exposeBinding('reportCsp', (_source, text) => cspViolations.push(text));
+  await context.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => window.reportCsp(`${e.violatedDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`)));
   try {
     await step('sign in', () => signIn(page));
     const before = await step('the overview, its chart drawn', () => waitForOverview(page));
@@ -217,6 +222,7 @@ async function main() {
     await step('the public locator', () => locate(page, before.name));
     await step('sign out', () => signOut(page));
     expect(pageErrors.length === 0, `errors in the page: ${pageErrors.join('; ')}`);
+    expect(cspViolations.length === 0, `the Content-Security-Policy refused: ${cspViolations.join('; ')}`);
   } catch (err) {
     for (const text of consoleErrors) console.error(`   browser console: ${text}`);
     await page.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});

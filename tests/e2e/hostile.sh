@@ -14,10 +14,12 @@ expect_ok custody ingest "$EXAMPLE"
 expect_ok custody user add root --role admin
 TOKEN=$(custody user token root)
 
-# A web root of our own, with a secret beside it and a link out of it.
+# A web root of our own, with a secret beside it and a link out of it, and
+# files the dashboard does not list (sub/app.js).
 mkdir -p web/sub
 echo '<!doctype html><title>ok</title>' >web/index.html
-echo 'console.log(1)' >web/sub/app.js
+echo 'console.log(1)' >web/app.js
+echo 'console.log(2)' >web/sub/app.js
 echo 'hidden' >web/.env
 echo 'SECRET' >secret.txt
 ln -s "$E2E_WORK/secret.txt" web/link.txt
@@ -88,12 +90,12 @@ ok "oversize headers refused ($refused)"
 say "path traversal and hidden files: 404, never the file"
 for path in '/../secret.txt' '/%2e%2e/secret.txt' '/sub/../../secret.txt' '/%2e%2e%2fsecret.txt' '/..%2fsecret.txt' \
 	'/.env' '/sub/%2e%2e/%2e%2e/secret.txt' '/link.txt' '/..\secret.txt' '/%00index.html' '/index.html%00.js' \
-	'/../../../../etc/passwd'; do
+	'/../../../../etc/passwd' '/sub/app.js' '/index.html'; do
 	STATUS=$(curl -s --path-as-is -o "$OUT" -w '%{http_code}' "$BASE$path") || STATUS=000
 	[ "$STATUS" = 404 ] || [ "$STATUS" = 400 ] || fail "GET $path: HTTP $STATUS: $(head -c 200 "$OUT")"
 	! grep -q 'SECRET\|hidden\|root:' "$OUT" || fail "GET $path served a file outside the web root"
 done
-http GET /sub/app.js
+http GET /app.js
 expect_status 200
 http GET /
 expect_status 200

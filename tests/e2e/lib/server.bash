@@ -18,7 +18,8 @@ e2e_on_exit()
 }
 
 # serve_start [OPTIONS...]: run custody serve on 127.0.0.1, any free port,
-# and wait until it listens.
+# and wait until it listens. $BASE is https://... with --tls-cert (curl
+# then needs CURL_CA_BUNDLE).
 serve_start()
 {
 	command -v curl >/dev/null || fail "curl is not installed (scripts/bootstrap installs it)"
@@ -27,7 +28,7 @@ serve_start()
 	"$CUSTODY" --db "$DB" serve --listen 127.0.0.1:0 "$@" >"$log" 2>"$E2E_WORK/serve.err" &
 	SERVER_PID=$!
 	for i in $(seq 1 100); do
-		BASE=$(sed -n 's|^listening on \(http://[0-9.]*:[0-9]*\).*|\1|p' "$log")
+		BASE=$(sed -n 's|^listening on \(https\{0,1\}://[0-9.]*:[0-9]*\).*|\1|p' "$log")
 		[ -n "$BASE" ] && return 0
 		kill -0 "$SERVER_PID" 2>/dev/null || fail "custody serve exited: $(cat "$E2E_WORK/serve.err")"
 		sleep 0.1
@@ -78,4 +79,23 @@ expect_error()
 {
 	expect_status "$1"
 	expect_jq '(.error | type == "string") and has("field")'
+}
+
+# expect_security_headers [tls]: the last http's answer carries the
+# security headers (docs/api.md), Strict-Transport-Security only with tls.
+expect_security_headers()
+{
+	local h
+	for h in "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self';" \
+		"frame-ancestors 'none'" 'X-Content-Type-Options: nosniff' 'X-Frame-Options: DENY' \
+		'Referrer-Policy: no-referrer' 'Cache-Control: no-store'; do
+		grep -qiF -- "$h" "$HEADERS" || fail "$LAST_CMD (HTTP $STATUS): no \"$h\" in the headers: $(cat "$HEADERS")"
+	done
+	if [ "${1:-}" = tls ]; then
+		grep -qi '^Strict-Transport-Security: max-age=[1-9]' "$HEADERS" ||
+			fail "$LAST_CMD (HTTP $STATUS): no Strict-Transport-Security over HTTPS: $(cat "$HEADERS")"
+	else
+		! grep -qi '^Strict-Transport-Security' "$HEADERS" ||
+			fail "$LAST_CMD (HTTP $STATUS): Strict-Transport-Security over plain HTTP"
+	fi
 }
