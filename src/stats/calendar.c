@@ -1,5 +1,6 @@
 /* calendar.c: reporting days and time zones (see calendar.h). */
 #include "calendar.h"
+#include "bounds.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -10,7 +11,6 @@
 
 #define DAY 86400
 #define ZONEINFO "/usr/share/zoneinfo/"
-#define CALENDAR_DAYS_MAX 36525 /* a hundred years */
 
 static int64_t floor_div(int64_t a, int64_t b)
 {
@@ -82,9 +82,14 @@ int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t firs
 		return error_set(err, ERR_INVALID, "time zone \"%.*s\" is not in the time-zone database (%s), "
 						   "e.g. America/New_York or UTC",
 				 error_cut(zone, 64), zone, ZONEINFO);
-	if (last < first || last - first >= CALENDAR_DAYS_MAX)
+	if (first < BOUND_TIME_MIN / DAY || last > BOUND_TIME_MAX / DAY) {
+		char lo[DATE_TEXT_MAX], hi[DATE_TEXT_MAX];
+		return error_set(err, ERR_INVALID, "the days must lie within the dates custody accepts, %s to %s",
+				 ts_format_date(BOUND_TIME_MIN, lo), ts_format_date(BOUND_TIME_MAX, hi));
+	}
+	if (last < first || last - first >= BOUND_CALENDAR_DAYS_MAX)
 		return error_set(err, ERR_INVALID, "the days must run forward and span at most %d days",
-				 CALENDAR_DAYS_MAX);
+				 BOUND_CALENDAR_DAYS_MAX);
 	strcpy(c->zone, c->utc ? "UTC" : zone);
 	c->first = first;
 	c->n = (size_t)(last - first + 1);
@@ -124,12 +129,7 @@ size_t stats_calendar_day(const struct stats_calendar *c, ts_t t)
 
 int stats_parse_day(const char *text, int64_t *day, struct error *err)
 {
-	ts_t t;
-	int rc = ts_parse_date(text, &t, err);
-	if (rc)
-		return rc;
-	*day = floor_div(t, DAY);
-	return 0;
+	return bound_parse_day(text, day, err);
 }
 
 void stats_fiscal_year(int fy, int64_t *first, int64_t *last)

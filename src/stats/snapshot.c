@@ -7,9 +7,14 @@
 
 uint32_t stats_time(ts_t t)
 {
-	if (t == TS_FOREVER || t >= (ts_t)STATS_OPEN)
+	if (t == TS_FOREVER)
 		return STATS_OPEN;
-	return t < 0 ? 0 : (uint32_t)t;
+	return t < 0 ? 0 : t >= (ts_t)STATS_OPEN ? STATS_OPEN - 1 : (uint32_t)t;
+}
+
+uint32_t stats_instant(ts_t t)
+{
+	return t == TS_FOREVER ? STATS_OPEN - 1 : stats_time(t);
 }
 
 static void table_column(struct stats_table *t, void *column, size_t size)

@@ -203,7 +203,8 @@ typedef int (*view_day_fn)(void *ctx, const char *date, const char *group, const
 /* Call fn for each row of the daily series of s over the days of c
  * broken down by `by`, day by day: every group of a day except the
  * groups of a breakdown that have nothing on any day. fn's failure stops
- * the walk and is returned. */
+ * the walk and is returned; ERR_INVALID, before any row, for a series
+ * beyond the bounds of one query (stats_query_check()). */
 int view_stats_days(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		    view_day_fn fn, void *ctx, struct error *err);
 
