@@ -9,7 +9,7 @@
 #include "views.h"
 
 /* The AORs req's user may see, narrowed to aor when one is asked for. */
-static uint32_t scope(const struct http_request *req, int aor)
+static aor_mask_t scope(const struct http_request *req, int aor)
 {
 	return req->user->aors & aor_mask_of(aor);
 }
