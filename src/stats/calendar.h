@@ -28,8 +28,9 @@ struct stats_calendar {
 /* Fill c with the days first..last (days since 1970-01-01, first <=
  * last, within the dates and the span of bounds.h) in zone (NULL or "UTC" for UTC). ERR_INVALID
  * for an unknown zone, named in the message. The caller frees c with
- * stats_calendar_free(), on failure too. Not thread-safe: a zone is
- * computed through the process's TZ, restored afterwards. */
+ * stats_calendar_free(), on failure too. A zone's days are read from its
+ * file of the system's time-zone database (tzif.h): no process-wide
+ * state, so any thread may make a calendar. */
 int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t first, int64_t last,
 			struct error *err);
 
