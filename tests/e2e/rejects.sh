@@ -32,26 +32,31 @@ GOOD2='{"id":"a1","type":"arrest","at":"2025-01-02T00:00:00Z","person":"A1000000
 } >expected.txt
 [ "$(head -n 2 input.ndjson | tail -n 1 | wc -c)" -eq 3145729 ] || fail "the test's long line is not 3 MiB"
 
-expect_ok custody init
+# check_rejects FILE: the last run rejected the two long lines, stored the
+# others, and wrote the long lines whole to FILE, each after its comment.
+check_rejects()
+{
+	[ "$RC" -eq 1 ] || fail "expected exit 1, got $RC
+$(last_run)"
+	expect_stdout_contains "stored 2, duplicates 0, rejected 2"
+	expect_stderr_contains "line 2: line longer than 1048576 bytes (3145728 bytes)"
+	expect_stderr_contains "line 3: line longer than 1048576 bytes (1048577 bytes)"
+	expect_eq "comment lines" 2 "$(grep -ac '^# line' "$1")"
+	grep -av '^# line' "$1" >lines.txt
+	expect_same_file "the rejected lines" expected.txt lines.txt
+}
+
 say "a file: the long lines in the rejects file, unchanged"
-expect_exit 1 custody ingest --skip-invalid --rejects rejects.txt input.ndjson
-expect_stdout_contains "stored 2, duplicates 0, rejected 2"
-expect_stderr_contains "line 2: line longer than 1048576 bytes (3145728 bytes)"
-expect_stderr_contains "line 3: line longer than 1048576 bytes (1048577 bytes)"
-grep -a '^# line' rejects.txt >comments.txt
-expect_eq "comment lines" 2 "$(wc -l <comments.txt)"
-grep -av '^# line' rejects.txt >lines.txt
-expect_same_file "the rejected lines" expected.txt lines.txt
+expect_ok custody init
+run custody ingest --skip-invalid --rejects rejects.txt input.ndjson
+check_rejects rejects.txt
 ok "two lines of 3 MiB and 1 MiB + 1 written whole"
 
 say "a pipe: the same"
 rm -f ledger.db
 expect_ok custody init
 run bash -c 'cat input.ndjson | "$0" --db "$1" ingest --skip-invalid --rejects piped.txt -' "$CUSTODY" "$DB"
-[ "$RC" -eq 1 ] || fail "ingest from a pipe: expected exit 1, got $RC
-$(last_run)"
-grep -av '^# line' piped.txt >piped_lines.txt
-expect_same_file "the rejected lines from a pipe" expected.txt piped_lines.txt
+check_rejects piped.txt
 ok "standard input too"
 
 say "without --rejects: the long lines are refused, nothing is kept"
