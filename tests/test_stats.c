@@ -1406,6 +1406,43 @@ static void test_snapshot_refuses(void **state)
 	assert_int_equal(stats_snapshot_add(&s, &hs, &err), ERR_INVALID);
 	stats_snapshot_free(&s);
 
+	/* values that would index outside the statistics' arrays */
+	struct tl_stay bad_stays[] = {stay, stay, stay};
+	bad_stays[0].agency = 2;
+	bad_stays[1].out = T("2025-02-01T00:00:00Z");
+	bad_stays[1].out_reason = OUT_REASON_COUNT;
+	bad_stays[2].criminality_in = -7;
+	for (size_t i = 0; i < ROWS(bad_stays); i++) {
+		struct tl_history hb = {.person = "A000000002", .stays = &bad_stays[i], .n_stays = 1};
+		assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+		assert_int_equal(stats_snapshot_add(&s, &hb, &err), ERR_INVALID);
+		stats_snapshot_free(&s);
+	}
+	struct tl_mark mark = {.key = "a1", .at = T("2025-01-01T00:00:00Z"), .kind = MARK_ARREST, .criminality = UNSET,
+			       .threat_level = UNSET, .aor = UNSET, .agency = UNSET, .outcome = UNSET,
+			       .technology = UNSET, .mandatory = UNSET};
+	struct tl_mark bad_marks[] = {mark, mark, mark};
+	bad_marks[0].aor = VOCAB_AORS;
+	bad_marks[1].mandatory = 6;
+	bad_marks[2].technology = TECH_COUNT;
+	for (size_t i = 0; i < ROWS(bad_marks); i++) {
+		struct tl_history hb = {.person = "A000000002", .marks = &bad_marks[i], .n_marks = 1};
+		assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+		assert_int_equal(stats_snapshot_add(&s, &hb, &err), ERR_INVALID);
+		assert_non_null(strstr(err.msg, "out of range"));
+		stats_snapshot_free(&s);
+	}
+	struct tl_enrolment enrolment = {.key = "e1", .start = T("2025-01-01T00:00:00Z"), .end = TS_FOREVER,
+					 .end_reason = UNSET, .technology = TECH_APP, .aor = UNSET, .area = VOCAB_AORS};
+	struct tl_history he = {.person = "A000000002", .enrolments = &enrolment, .n_enrolments = 1};
+	assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+	assert_int_equal(stats_snapshot_add(&s, &he, &err), ERR_INVALID);
+	stats_snapshot_free(&s);
+	struct tl_history hok = {.person = "A000000002", .marks = &mark, .n_marks = 1};
+	assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+	assert_int_equal(stats_snapshot_add(&s, &hok, &err), 0);
+	stats_snapshot_free(&s);
+
 	facility_registry_free(&reg);
 }
 

@@ -113,8 +113,9 @@ int stats_snapshot_init(struct stats_snapshot *s, const struct facility_registry
 /* Add one person's history. People are added in person order (as
  * store_histories() walks them), so that every table is sorted by person:
  * ERR_INVALID otherwise, or when the history names an unknown
- * facility or a stint of no stay of theirs; the snapshot then holds an
- * unspecified part of the person and should be freed. */
+ * facility, a stint of no stay of theirs or a value outside its
+ * vocabulary; the snapshot then holds an unspecified part of the person
+ * and should be freed. */
 int stats_snapshot_add(struct stats_snapshot *s, const struct tl_history *h, struct error *err);
 
 /* A store_histories() callback: stats_snapshot_add() with ctx the snapshot. */
