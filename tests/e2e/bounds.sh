@@ -60,6 +60,9 @@ check_usage --from hearings --from 9999-01-01
 check_usage --since log --since 1900-01-01
 check_usage --since access-log --since 2200-01-01
 check_usage --at report --fy 2025 --at 9999-01-01
+check_usage --from generate --from 1969-12-31 --days 2 -o gen.ndjson
+expect_exit 2 custody generate --from 2099-12-01 --days 32 -o gen.ndjson
+expect_stderr_contains "2099-12-31"
 run env CUSTODY_NOW=2100-01-01T00:00:00Z "$CUSTODY" --db "$DB" occupancy
 [ "$RC" -eq 2 ] || fail "CUSTODY_NOW in 2100: expected exit 2, got $RC"
 expect_stderr_contains "CUSTODY_NOW"
