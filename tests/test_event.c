@@ -992,12 +992,14 @@ static void test_bidi_and_c1_controls(void **state)
 		 {"field 'given_name': contains control characters (U+2066)"}},
 		{HEAD("b-3", "arrest") P ",'aor':'ATL','agency':'ICE','method':'x\\u200f'}",
 		 {"field 'method': contains control characters (U+200F)"}},
-		{HEAD("b-4", "facility_open") ",'facility':'KRO','name':'K\\u0085','aor':'MIA','kind':'SPC','capacity':1}",
+		{HEAD("b-4", "facility_open") ",'facility':'KRO','name':'K\\u0085','aor':'MIA','kind':'SPC',"
+		  "'capacity':1}",
 		 {"field 'name': contains control characters (U+0085)"}},
 		{HEAD("b-5", "facility_open") ",'facility':'KRO','name':'n','aor':'MIA','kind':'SPC','capacity':1,"
 		  "'city':'a\\u2028b'}",
 		 {"field 'city': contains control characters (U+2028)"}},
-		{HEAD("b-6", "void") ",'target':'t','reason':'\\u061c'}", {"field 'reason': contains control characters (U+061C)"}},
+		{HEAD("b-6", "void") ",'target':'t','reason':'\\u061c'}",
+		 {"field 'reason': contains control characters (U+061C)"}},
 		{HEAD("b-7", "atd_checkin") P ",'result':'ok','note':'line\\n\\u202a'}",
 		 {"field 'note': contains control characters (U+202A)"}},
 		{HEAD("b-8", "arrest") P ",'aor':'ATL','agency':'ICE','family_name':'\\u009f'}",

@@ -112,7 +112,8 @@ static void test_local_times_equal_mktime(void **state)
 				if (got != want) {
 					char a[TS_TEXT_MAX], b[TS_TEXT_MAX];
 					fail_msg("%s day %lld +%02d:%02d:%02d: %s, mktime %s", zones[i], (long long)day,
-						 hms[k][0], hms[k][1], hms[k][2], ts_format(got, a), ts_format(want, b));
+						 hms[k][0], hms[k][1], hms[k][2], ts_format(got, a),
+						 ts_format(want, b));
 				}
 			}
 		}
@@ -200,7 +201,8 @@ static void test_rules(void **state)
 	assert_int_equal(offset_at(&z, "2030-03-10T07:00:00Z"), -4 * 3600);
 	assert_int_equal(offset_at(&z, "2030-11-03T05:59:59Z"), -4 * 3600);
 	assert_int_equal(offset_at(&z, "2030-11-03T06:00:00Z"), -5 * 3600);
-	assert_int_equal(tzif_utc(&z, T("2030-03-10T02:30:00Z")), T("2030-03-10T07:30:00Z")); /* in the gap: 03:30 EDT */
+	/* in the gap: 03:30 EDT */
+	assert_int_equal(tzif_utc(&z, T("2030-03-10T02:30:00Z")), T("2030-03-10T07:30:00Z"));
 	assert_int_equal(tzif_utc(&z, T("2030-11-03T01:30:00Z")), T("2030-11-03T05:30:00Z")); /* twice: the first */
 	tzif_free(&z);
 

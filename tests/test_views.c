@@ -344,7 +344,8 @@ static void test_atd(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "by_aor"), "unknown")), 1);
 	assert_int_equal(json_array_size(json_object_get(o, "groups")), 2);
 	json_decref(o);
-	assert_int_equal(view_atd(capture_start(&c), ledger_of(state), T(T_NOW), aor_mask_of(aor("CHI")), ATD_BY_NONE, &err), 0);
+	assert_int_equal(
+		view_atd(capture_start(&c), ledger_of(state), T(T_NOW), aor_mask_of(aor("CHI")), ATD_BY_NONE, &err), 0);
 	o = document(capture_end(&c));
 	assert_int_equal(json_integer_value(json_object_get(o, "active")), 1);
 	assert_null(json_object_get(o, "groups"));
@@ -362,7 +363,9 @@ static void test_atd_lists_and_hearings_aor_mask(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(a, 0), "aor")), "CHI");
 	assert_true(json_integer_value(json_object_get(json_array_get(a, 0), "missed_periods")) >= 5);
 	json_decref(a);
-	assert_int_equal(view_atd_list(capture_start(&c), ledger_of(state), T(T_NOW), aor_mask_of(aor("NYC")), ATD_MISSED, &err), 0);
+	assert_int_equal(
+		view_atd_list(capture_start(&c), ledger_of(state), T(T_NOW), aor_mask_of(aor("NYC")), ATD_MISSED, &err),
+		0);
 	char *text = capture_end(&c);
 	assert_string_equal(text, "[]\n");
 	free(text);

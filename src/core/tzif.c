@@ -249,7 +249,8 @@ static int parse_footer(struct bytes *b, struct tzif *z, struct error *err)
 	if (n == 0)
 		return 0;
 	if (n > TZIF_FOOTER_MAX || memchr(text, '\n', n) || memchr(text, '\0', n))
-		return error_set(err, ERR_INVALID, "TZif: the footer is not one rule of at most %d bytes", TZIF_FOOTER_MAX);
+		return error_set(err, ERR_INVALID, "TZif: the footer is not one rule of at most %d bytes",
+				 TZIF_FOOTER_MAX);
 	struct text t = {text, text + n};
 	if (!posix_rule(&t, &z->rule) || t.p != t.end)
 		return error_set(err, ERR_INVALID, "TZif: footer \"%.*s\" is not a POSIX TZ rule", (int)n, text);

@@ -144,7 +144,8 @@ void api_candidates(struct app *app, const struct http_request *req, struct http
 	int aor;
 	flag_filter_any(&q.filter);
 	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
-	    http_param_word(req, "aor", &vocab_aor, &aor, res) || http_param_number(req, "need", 0, BOUND_NEED_MAX, &need, res) ||
+	    http_param_word(req, "aor", &vocab_aor, &aor, res) ||
+	    http_param_number(req, "need", 0, BOUND_NEED_MAX, &need, res) ||
 	    instant_allowed(req, q.at, "at", res))
 		return;
 	q.filter.facility = http_param(req, "facility");

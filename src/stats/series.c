@@ -301,15 +301,17 @@ int stats_query_check(const struct stats_snapshot *s, const struct stats_calenda
 		      struct error *err)
 {
 	size_t groups = stats_groups(s, by), cells = c->n * groups;
+	int cells_max = series ? BOUND_SERIES_ROWS_MAX : BOUND_PERIOD_CELLS_MAX;
 	if (series && c->n > BOUND_SERIES_DAYS_MAX)
 		return error_set(err, ERR_INVALID, "a daily series covers at most %d days, not %zu: ask for fewer days "
 						   "(or for the figures of the period)",
 				 BOUND_SERIES_DAYS_MAX, c->n);
-	if (cells > (series ? BOUND_SERIES_ROWS_MAX : BOUND_PERIOD_CELLS_MAX))
-		return error_set(err, ERR_INVALID, "%s has at most %d days x groups, not %zu (%zu days x %zu groups by %s): "
-						   "ask for fewer days or another breakdown",
-				 series ? "a daily series" : "a period", series ? BOUND_SERIES_ROWS_MAX : BOUND_PERIOD_CELLS_MAX,
-				 cells, c->n, groups, vocab_word(&vocab_stats_by, by));
+	if (cells > (size_t)cells_max)
+		return error_set(err, ERR_INVALID,
+				 "%s has at most %d days x groups, not %zu (%zu days x %zu groups by %s): ask for "
+				 "fewer days or another breakdown",
+				 series ? "a daily series" : "a period", cells_max, cells, c->n, groups,
+				 vocab_word(&vocab_stats_by, by));
 	return 0;
 }
 
