@@ -137,7 +137,7 @@ static double timed_verify(void **state, const char *token)
 }
 
 /* The mask of the AOR of code. */
-static uint32_t aor_bit(const char *code)
+static aor_mask_t aor_bit(const char *code)
 {
 	int aor = vocab_find(&vocab_aor, code);
 	assert_true(aor >= 0);

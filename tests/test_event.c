@@ -12,6 +12,7 @@
 
 #include "support.h"
 
+#include "bounds.h"
 #include "event.h"
 
 #define MAX_WANT 3
@@ -977,6 +978,95 @@ static void test_control_characters(void **state)
 	event_free(&ev);
 }
 
+/* Free text refuses the C1 controls and the characters that reorder or
+ * hide text when it is displayed (bidirectional formatting, line and
+ * paragraph separators), naming the field and the character; other
+ * characters of any script are kept. */
+static void test_bidi_and_c1_controls(void **state)
+{
+	(void)state;
+	static const struct bad_case rows[] = {
+		{HEAD("b-1", "arrest") P ",'aor':'ATL','agency':'ICE','family_name':'Ab\\u202eCD'}",
+		 {"field 'family_name': contains control characters (U+202E)"}},
+		{HEAD("b-2", "arrest") P ",'aor':'ATL','agency':'ICE','given_name':'\\u2066x\\u2069'}",
+		 {"field 'given_name': contains control characters (U+2066)"}},
+		{HEAD("b-3", "arrest") P ",'aor':'ATL','agency':'ICE','method':'x\\u200f'}",
+		 {"field 'method': contains control characters (U+200F)"}},
+		{HEAD("b-4", "facility_open") ",'facility':'KRO','name':'K\\u0085','aor':'MIA','kind':'SPC',"
+		  "'capacity':1}",
+		 {"field 'name': contains control characters (U+0085)"}},
+		{HEAD("b-5", "facility_open") ",'facility':'KRO','name':'n','aor':'MIA','kind':'SPC','capacity':1,"
+		  "'city':'a\\u2028b'}",
+		 {"field 'city': contains control characters (U+2028)"}},
+		{HEAD("b-6", "void") ",'target':'t','reason':'\\u061c'}",
+		 {"field 'reason': contains control characters (U+061C)"}},
+		{HEAD("b-7", "atd_checkin") P ",'result':'ok','note':'line\\n\\u202a'}",
+		 {"field 'note': contains control characters (U+202A)"}},
+		{HEAD("b-8", "arrest") P ",'aor':'ATL','agency':'ICE','family_name':'\\u009f'}",
+		 {"field 'family_name': contains control characters (U+009F)"}},
+	};
+	run_bad(rows, ROWS(rows));
+	struct event ev;
+	parse_valid(HEAD("b-ok", "arrest") P ",'aor':'ATL','agency':'ICE','family_name':'O\\u2019Brien Nguy\\u1ec5n',"
+					    "'given_name':'\\u0645\\u062d\\u0645\\u062f \\u00a0Jos\\u00e9'}",
+		    &ev);
+	assert_string_equal(ev.family_name, "O\u2019Brien Nguy\u1ec5n");
+	assert_string_equal(ev.given_name, "\u0645\u062d\u0645\u062f \u00a0Jos\u00e9");
+	event_free(&ev);
+}
+
+/* A birth date is from 1900-01-01 and not after the arrest that gives it;
+ * the day of the arrest is a birth date. */
+static void test_birth_date_bounds(void **state)
+{
+	(void)state;
+	static const struct bad_case rows[] = {
+		{HEAD("d-1", "arrest") P ",'aor':'ATL','agency':'ICE','birth_date':'2025-02-04'}",
+		 {"field 'birth_date': 2025-02-04 is after the arrest (2025-02-03T14:05:00Z)"}},
+		{HEAD("d-2", "arrest") P ",'aor':'ATL','agency':'ICE','birth_date':'2090-01-01'}",
+		 {"field 'birth_date': 2090-01-01 is after the arrest"}},
+		{HEAD("d-3", "arrest") P ",'aor':'ATL','agency':'ICE','birth_date':'1899-12-31'}",
+		 {"field 'birth_date': 1899-12-31 is before 1900-01-01"}},
+	};
+	run_bad(rows, ROWS(rows));
+	const char *const good[] = {"2025-02-03", "1900-01-01"};
+	for (size_t i = 0; i < ROWS(good); i++) {
+		char json[256];
+		snprintf(json, sizeof json, HEAD("d-ok", "arrest") P ",'aor':'ATL','agency':'ICE','birth_date':'%s'}",
+			 good[i]);
+		struct event ev;
+		parse_valid(json, &ev);
+		assert_int_equal(ev.birth_date, T(good[i]));
+		event_free(&ev);
+	}
+}
+
+/* The instants of an event lie within the bounds (bounds.h): 1970 to
+ * 2099, what the statistics can count. */
+static void test_time_bounds(void **state)
+{
+	(void)state;
+	static const struct bad_case rows[] = {
+		{"{'id':'t-1','type':'book_in','at':'1969-12-31T23:59:59Z'" P ",'facility':'KRO'}",
+		 {"field 'at': 1969-12-31T23:59:59Z is outside the instants custody accepts, 1970-01-01T00:00:00Z to "
+		  "2099-12-31T23:59:59Z"}},
+		{"{'id':'t-2','type':'book_in','at':'1970-01-01T00:30:00+01:00'" P ",'facility':'KRO'}",
+		 {"field 'at': 1969-12-31T23:30:00Z is outside"}},
+		{HEAD("t-3", "hearing") P ",'status':'scheduled','hearing_at':'2100-01-01T00:00:00Z'}",
+		 {"field 'hearing_at': 2100-01-01T00:00:00Z is outside"}},
+		{HEAD("t-4", "hearing") P ",'status':'scheduled','hearing_at':'9999-12-31T23:59:59Z'}",
+		 {"field 'hearing_at': 9999-12-31T23:59:59Z is outside"}},
+	};
+	run_bad(rows, ROWS(rows));
+	struct event ev;
+	parse_valid("{'id':'t-ok','type':'book_in','at':'1970-01-01T00:00:00Z'" P ",'facility':'KRO'}", &ev);
+	assert_int_equal(ev.at, 0);
+	event_free(&ev);
+	parse_valid(HEAD("t-ok2", "hearing") P ",'status':'scheduled','hearing_at':'2099-12-31T23:59:59Z'}", &ev);
+	assert_int_equal(ev.hearing_at, BOUND_TIME_MAX);
+	event_free(&ev);
+}
+
 /* ---- time fields ----------------------------------------------------------- */
 
 static void test_bad_times(void **state)
@@ -1381,6 +1471,9 @@ int main(void)
 		cmocka_unit_test(test_text_lengths),
 		cmocka_unit_test(test_empty_text),
 		cmocka_unit_test(test_control_characters),
+		cmocka_unit_test(test_bidi_and_c1_controls),
+		cmocka_unit_test(test_birth_date_bounds),
+		cmocka_unit_test(test_time_bounds),
 		cmocka_unit_test(test_bad_times),
 		cmocka_unit_test(test_future),
 		cmocka_unit_test(test_json_syntax),

@@ -3,6 +3,7 @@
  * Input comes from fmemopen() for small literal streams (so that NUL bytes
  * and missing final newlines are exact) and from tmpfile() for streams
  * larger than the reader's 64 KiB chunk. */
+#define _GNU_SOURCE /* fopencookie */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,102 @@ static void test_read_error(void **state)
 	assert_int_equal(lines_next(r, &line, &len, &too_long), -1);
 }
 
+/* The spill's bytes (of a tmpfile()), NUL-terminated, malloc'd. */
+static char *spilled(FILE *spill, uint64_t at, uint64_t n)
+{
+	char *text = malloc(n + 1);
+	assert_non_null(text);
+	assert_int_equal(fseek(spill, (long)at, SEEK_SET), 0);
+	assert_int_equal(fread(text, 1, n, spill), n);
+	text[n] = '\0';
+	return text;
+}
+
+/* Over-long lines are kept whole in the spill, back to back, without
+ * their line ends; a "\r" is data but before the "\n", also when a read
+ * ends between them (the first read is max + CHUNK bytes, the next CHUNK). */
+static void test_spill_keeps_long_lines_whole(void **state)
+{
+	(void)state;
+	const size_t max = 10, boundary = max + CHUNK - 1; /* the last byte of the first read */
+	static const char *const tails[] = {"\r\nshort\n", "\rY\nshort\n"};
+	static const size_t kept[] = {0, 2}; /* of the tail: "" and "\rY" */
+	for (size_t t = 0; t < ROWS(tails); t++) {
+		char *in = input_buffer(boundary + 64);
+		for (size_t i = 0; i < boundary; i++)
+			in[i] = (char)('a' + i % 26);
+		size_t k = boundary + (size_t)sprintf(in + boundary, "%s0123456789\r\rX\n0123456789ABC", tails[t]);
+		FILE *spill = tmpfile();
+		assert_non_null(spill);
+		struct lines *r = start(tmpfile_with(in, k), max);
+		lines_spill(r, fileno(spill));
+		expect_line(r, in, max, true, 1);
+		assert_int_equal(r->long_at, 0);
+		assert_int_equal(r->long_len, boundary + kept[t]);
+		char *text = spilled(spill, r->long_at, r->long_len);
+		assert_memory_equal(text, in, boundary + kept[t]);
+		free(text);
+		expect_line(r, S("short"), false, 2);
+		expect_line(r, S("0123456789"), true, 3);
+		text = spilled(spill, r->long_at, r->long_len);
+		assert_string_equal(text, "0123456789\r\rX");
+		free(text);
+		expect_line(r, S("0123456789"), true, 4);
+		text = spilled(spill, r->long_at, r->long_len);
+		assert_string_equal(text, "0123456789ABC");
+		free(text);
+		expect_end(r);
+		assert_int_equal(r->long_at + r->long_len, boundary + kept[t] + 13 + 13);
+		fclose(spill);
+	}
+}
+
+/* A stream of `left` bytes of 'a', then "\nnext\n": a line of 2 GiB that
+ * never lives in memory. */
+struct endless {
+	uint64_t left;
+	bool tail;
+};
+
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+	struct endless *e = cookie;
+	if (e->left == 0) {
+		if (e->tail)
+			return 0;
+		e->tail = true;
+		size_t n = size < 6 ? size : 6;
+		memcpy(buf, "\nnext\n", n);
+		return (ssize_t)n;
+	}
+	size_t n = e->left < size ? (size_t)e->left : size;
+	memset(buf, 'a', n);
+	e->left -= n;
+	return (ssize_t)n;
+}
+
+/* A line of 2 GiB is refused as too long with its length counted, in the
+ * reader's bounded buffer, and the next line is read. */
+static void test_two_gib_line(void **state)
+{
+	(void)state;
+	static struct endless e;
+	e = (struct endless){(uint64_t)2 << 30, false};
+	FILE *f = fopencookie(&e, "r", (cookie_io_functions_t){.read = endless_read});
+	assert_non_null(f);
+	struct lines *r = start(f, 1 << 20);
+	const char *line;
+	size_t len;
+	bool too_long;
+	assert_int_equal(lines_next(r, &line, &len, &too_long), 1);
+	assert_true(too_long);
+	assert_int_equal(len, 1 << 20);
+	assert_int_equal(r->long_len, (uint64_t)2 << 30);
+	assert_true(r->cap <= (1 << 20) + CHUNK);
+	expect_line(r, S("next"), false, 2);
+	expect_end(r);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -315,6 +412,8 @@ int main(void)
 		TEST(test_nul_bytes_kept),
 		TEST(test_many_lines_across_chunks),
 		TEST(test_read_error),
+		TEST(test_spill_keeps_long_lines_whole),
+		TEST(test_two_gib_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

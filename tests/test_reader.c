@@ -85,7 +85,7 @@ static struct reader *start(FILE *f)
 	assert_ptr_equal(f, fx.f);
 	reader_stop(fx.r);
 	fx.r = NULL;
-	assert_int_equal(reader_start(f, test_now(), &fx.r), 0);
+	assert_int_equal(reader_start(f, test_now(), false, &fx.r), 0);
 	assert_non_null(fx.r);
 	return fx.r;
 }

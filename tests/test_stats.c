@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "atd.h"
+#include "bounds.h"
 #include "calendar.h"
 #include "cohort.h"
 #include "series.h"
@@ -1085,6 +1086,55 @@ static void test_cohort_outcomes(void **state)
 	close_fixture(&f);
 }
 
+/* An instant past the snapshot's 32 bits (2106) used to be clamped to the
+ * open end: an open stay was then neither held nor closed, and its
+ * reason, STATS_NONE, indexed past released_by_reason. Any instant later
+ * than every event gives the same outcomes: the open stays held. */
+static void test_cohort_beyond_the_snapshot(void **state)
+{
+	(void)state;
+	assert_int_equal(stats_time(TS_FOREVER), STATS_OPEN);
+	assert_int_equal(stats_time(T("9999-12-31T23:59:59Z")), STATS_OPEN - 1);
+	assert_int_equal(stats_time(T("1969-12-31T23:59:59Z")), 0);
+	assert_int_equal(stats_instant(TS_FOREVER), STATS_OPEN - 1);
+	struct fixture f;
+	open_fixture_ledger(&f, "stats-cohort-far", cohort_lines);
+	struct stats_cohort later, far, forever;
+	cohort_all(&f.s, MAY_FROM, MAY_TO, "2030-01-01T00:00:00Z", &later);
+	cohort_all(&f.s, MAY_FROM, MAY_TO, "9999-12-31T23:59:59Z", &far);
+	struct error err = {0};
+	assert_int_equal(stats_cohort(&f.s, T(MAY_FROM), T(MAY_TO), TS_FOREVER, STATS_BY_NONE, &forever, &err), 0);
+	assert_true(later.states[COHORT_DETAINED] > 0);
+	assert_memory_equal(&far, &later, sizeof later);
+	assert_memory_equal(&forever, &later, sizeof later);
+	close_fixture(&f);
+}
+
+/* A calendar holds the days of the bounds (bounds.h) only: from
+ * 1970-01-01 to 2099-12-31, whatever reaches it. */
+static void test_calendar_bounds(void **state)
+{
+	(void)state;
+	const int64_t last = BOUND_TIME_MAX / TS_DAY;
+	const int64_t refused[][2] = {{-1, 0}, {-36500, -36000}, {last, last + 1}, {INT64_MAX / 2, INT64_MAX / 2}};
+	for (size_t i = 0; i < ROWS(refused); i++) {
+		struct stats_calendar c;
+		struct error err = {0};
+		assert_int_equal(stats_calendar_init(&c, NULL, refused[i][0], refused[i][1], &err), ERR_INVALID);
+		assert_non_null(strstr(err.msg, "1970-01-01 to 2099-12-31"));
+		stats_calendar_free(&c);
+	}
+	struct stats_calendar c;
+	calendar(&c, "America/New_York", "1970-01-01", "1970-01-02");
+	stats_calendar_free(&c);
+	calendar(&c, NULL, "2099-12-30", "2099-12-31");
+	stats_calendar_free(&c);
+	int64_t d;
+	struct error err = {0};
+	assert_int_equal(stats_parse_day("1969-12-31", &d, &err), ERR_INVALID);
+	assert_int_equal(stats_parse_day("2100-01-01", &d, &err), ERR_INVALID);
+}
+
 /* ---------------------------------------------------------------- ATD */
 
 /* Supervision (Z = A0000002NN), AAA:
@@ -1356,6 +1406,43 @@ static void test_snapshot_refuses(void **state)
 	assert_int_equal(stats_snapshot_add(&s, &hs, &err), ERR_INVALID);
 	stats_snapshot_free(&s);
 
+	/* values that would index outside the statistics' arrays */
+	struct tl_stay bad_stays[] = {stay, stay, stay};
+	bad_stays[0].agency = 2;
+	bad_stays[1].out = T("2025-02-01T00:00:00Z");
+	bad_stays[1].out_reason = OUT_REASON_COUNT;
+	bad_stays[2].criminality_in = -7;
+	for (size_t i = 0; i < ROWS(bad_stays); i++) {
+		struct tl_history hb = {.person = "A000000002", .stays = &bad_stays[i], .n_stays = 1};
+		assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+		assert_int_equal(stats_snapshot_add(&s, &hb, &err), ERR_INVALID);
+		stats_snapshot_free(&s);
+	}
+	struct tl_mark mark = {.key = "a1", .at = T("2025-01-01T00:00:00Z"), .kind = MARK_ARREST, .criminality = UNSET,
+			       .threat_level = UNSET, .aor = UNSET, .agency = UNSET, .outcome = UNSET,
+			       .technology = UNSET, .mandatory = UNSET};
+	struct tl_mark bad_marks[] = {mark, mark, mark};
+	bad_marks[0].aor = VOCAB_AORS;
+	bad_marks[1].mandatory = 6;
+	bad_marks[2].technology = TECH_COUNT;
+	for (size_t i = 0; i < ROWS(bad_marks); i++) {
+		struct tl_history hb = {.person = "A000000002", .marks = &bad_marks[i], .n_marks = 1};
+		assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+		assert_int_equal(stats_snapshot_add(&s, &hb, &err), ERR_INVALID);
+		assert_non_null(strstr(err.msg, "out of range"));
+		stats_snapshot_free(&s);
+	}
+	struct tl_enrolment enrolment = {.key = "e1", .start = T("2025-01-01T00:00:00Z"), .end = TS_FOREVER,
+					 .end_reason = UNSET, .technology = TECH_APP, .aor = UNSET, .area = VOCAB_AORS};
+	struct tl_history he = {.person = "A000000002", .enrolments = &enrolment, .n_enrolments = 1};
+	assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+	assert_int_equal(stats_snapshot_add(&s, &he, &err), ERR_INVALID);
+	stats_snapshot_free(&s);
+	struct tl_history hok = {.person = "A000000002", .marks = &mark, .n_marks = 1};
+	assert_int_equal(stats_snapshot_init(&s, &reg, &err), 0);
+	assert_int_equal(stats_snapshot_add(&s, &hok, &err), 0);
+	stats_snapshot_free(&s);
+
 	facility_registry_free(&reg);
 }
 
@@ -1372,6 +1459,8 @@ int main(void)
 		cmocka_unit_test(test_calendar_refuses_non_zones),
 		cmocka_unit_test(test_voided_events),
 		cmocka_unit_test(test_cohort_outcomes),
+		cmocka_unit_test(test_cohort_beyond_the_snapshot),
+		cmocka_unit_test(test_calendar_bounds),
 		cmocka_unit_test(test_atd_figures),
 		cmocka_unit_test(test_atd_technology_in_force),
 		cmocka_unit_test(test_snapshot_bytes_per_stint),

@@ -133,9 +133,9 @@ static int aor(const char *code)
 
 /* Every AOR but none of the bits beyond them: unlike VIEW_ALL_AORS, it
  * leaves out the people of no known AOR. */
-static uint32_t every_aor(void)
+static aor_mask_t every_aor(void)
 {
-	return (1u << VOCAB_AORS) - 1;
+	return ((aor_mask_t)1 << VOCAB_AORS) - 1;
 }
 
 /* ------------------------------------------------------------ beds */
@@ -256,7 +256,7 @@ static void test_place(void **state)
 /* ------------------------------------------------------------ flags */
 
 /* The persons of view_flags() at T_NOW in aor_mask, as persons() gives. */
-static const char *flag_persons(void **state, uint32_t aor_mask, char *buf, size_t size)
+static const char *flag_persons(void **state, aor_mask_t aor_mask, char *buf, size_t size)
 {
 	struct flag_filter filter;
 	flag_filter_any(&filter);
@@ -277,7 +277,7 @@ static void test_flags_aor_mask(void **state)
 	assert_non_null(strstr(all, "A100000002"));
 	assert_non_null(strstr(all, "A100000006"));
 	/* an officer of NYC sees NYC's people only */
-	flag_persons(state, 1u << aor("NYC"), nyc, sizeof nyc);
+	flag_persons(state, aor_mask_of(aor("NYC")), nyc, sizeof nyc);
 	assert_non_null(strstr(nyc, "A100000001"));
 	assert_null(strstr(nyc, "A100000002"));
 	assert_null(strstr(nyc, "A100000006"));
@@ -319,7 +319,7 @@ static void test_candidates(void **state)
 	assert_int_equal(json_array_size(a), 2); /* 01 is in the removal period */
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(a, 0), "rank")), 1);
 	json_decref(a);
-	filter.aor_mask = 1u << aor("NYC");
+	filter.aor_mask = aor_mask_of(aor("NYC"));
 	assert_int_equal(view_candidates(capture_start(&c), ledger_of(state), T(T_NOW), &filter, SIZE_MAX, &err), 0);
 	a = document(capture_end(&c));
 	assert_string_equal(persons(a, buf, sizeof buf), "A100000003");
@@ -344,7 +344,8 @@ static void test_atd(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "by_aor"), "unknown")), 1);
 	assert_int_equal(json_array_size(json_object_get(o, "groups")), 2);
 	json_decref(o);
-	assert_int_equal(view_atd(capture_start(&c), ledger_of(state), T(T_NOW), 1u << aor("CHI"), ATD_BY_NONE, &err), 0);
+	assert_int_equal(
+		view_atd(capture_start(&c), ledger_of(state), T(T_NOW), aor_mask_of(aor("CHI")), ATD_BY_NONE, &err), 0);
 	o = document(capture_end(&c));
 	assert_int_equal(json_integer_value(json_object_get(o, "active")), 1);
 	assert_null(json_object_get(o, "groups"));
@@ -362,7 +363,9 @@ static void test_atd_lists_and_hearings_aor_mask(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(a, 0), "aor")), "CHI");
 	assert_true(json_integer_value(json_object_get(json_array_get(a, 0), "missed_periods")) >= 5);
 	json_decref(a);
-	assert_int_equal(view_atd_list(capture_start(&c), ledger_of(state), T(T_NOW), 1u << aor("NYC"), ATD_MISSED, &err), 0);
+	assert_int_equal(
+		view_atd_list(capture_start(&c), ledger_of(state), T(T_NOW), aor_mask_of(aor("NYC")), ATD_MISSED, &err),
+		0);
 	char *text = capture_end(&c);
 	assert_string_equal(text, "[]\n");
 	free(text);

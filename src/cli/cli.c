@@ -119,7 +119,7 @@ int cli_parse(const char *command, int argc, char **argv, const struct cli_optio
 int cli_time(const char *option, const char *text, ts_t *out)
 {
 	struct error err;
-	if (ts_parse(text, out, &err) == 0)
+	if (bound_parse_time(text, out, &err) == 0)
 		return 0;
 	fprintf(stderr, "custody: %s: %s\n", option, err.msg);
 	return EXIT_USAGE;

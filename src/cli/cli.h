@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "bounds.h"
 #include "error.h"
 #include "ledger.h"
 #include "timestamp.h"
@@ -68,8 +69,9 @@ static inline int cli_done(int rc)
  * naming the command and returns EXIT_USAGE on failure; 0 otherwise. */
 int cli_fiscal_year(const char *command, const char *text, bool required, long *fy);
 
-/* Parse a time argument (`--at` and friends): RFC 3339 or a date. Prints a
- * usage error naming the option on failure and returns EXIT_USAGE. */
+/* Parse a time argument (`--at` and friends): RFC 3339 or a date, within
+ * the bounds of bounds.h. Prints a usage error naming the option on
+ * failure and returns EXIT_USAGE. */
 int cli_time(const char *option, const char *text, ts_t *out);
 
 /* Parse the value of option (NULL: not given, *out left as it is) as a

@@ -20,7 +20,7 @@ static void print_group(const char *name, const struct atd_group *g)
 }
 
 /* The figures at `at`, broken down by `by` (its word in by_text). */
-static int print_summary(struct ledger *l, ts_t at, uint32_t aor_mask, enum atd_by by, const char *by_text,
+static int print_summary(struct ledger *l, ts_t at, aor_mask_t aor_mask, enum atd_by by, const char *by_text,
 			 struct error *err)
 {
 	struct atd_summary s;
@@ -55,7 +55,7 @@ static void print_person(const struct atd_person *p, enum atd_which which)
 		       last);
 }
 
-static int print_list(struct ledger *l, ts_t at, uint32_t aor_mask, enum atd_which which, struct error *err)
+static int print_list(struct ledger *l, ts_t at, aor_mask_t aor_mask, enum atd_which which, struct error *err)
 {
 	struct atd_list list;
 	int rc = atd_list_at(l, at, aor_mask, which, &list, err);
@@ -91,7 +91,7 @@ int cmd_atd(struct cli *cli, int argc, char **argv)
 	ts_t at = cli->now;
 	if ((at_text && (rc = cli_time("--at", at_text, &at))) || (rc = cli_word("atd", "--aor", &vocab_aor, aor_text, &aor)))
 		return rc;
-	uint32_t aor_mask = aor_mask_of(aor);
+	aor_mask_t aor_mask = aor_mask_of(aor);
 	enum atd_which which = list && strcmp(list, "due") == 0 ? ATD_DUE : ATD_MISSED;
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))

@@ -79,7 +79,7 @@ int cmd_candidates(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	ts_t at = cli->now;
 	long need = -1;
-	if ((rc = cli_number("candidates", "--need", need_text, 0, 100000000, &need)))
+	if ((rc = cli_number("candidates", "--need", need_text, 0, BOUND_NEED_MAX, &need)))
 		return rc;
 	if (aor_text && filter.facility)
 		return cli_usage_error("candidates", "give --facility or --aor, not both%s", "");

@@ -95,6 +95,12 @@ int cmd_generate(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	o.from = ts_floor_day(o.from);
+	if (o.from + (ts_t)n_days * TS_DAY - 1 > BOUND_TIME_MAX) {
+		profile_free(&p);
+		return cli_usage_error("generate", "%s",
+				       "--from and --days: the days would run past 2099-12-31, the last date custody "
+				       "accepts (docs/cli.md, Bounds)");
+	}
 	o.days = (int)n_days;
 	o.scale = n_scale;
 	o.seed = (uint64_t)n_seed;

@@ -31,7 +31,7 @@ int cmd_hearings(struct cli *cli, int argc, char **argv)
 		return cli_done(rc);
 	ts_t from = cli->now;
 	long days = 7;
-	if ((rc = cli_number("hearings", "--days", days_text, 1, 3660, &days)))
+	if ((rc = cli_number("hearings", "--days", days_text, 1, BOUND_DAYS_MAX, &days)))
 		return rc;
 	if (from_text && (rc = cli_time("--from", from_text, &from)))
 		return rc;

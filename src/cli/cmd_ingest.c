@@ -42,13 +42,14 @@ static void progress(struct ingest *in, bool last)
 		last ? " (done)" : "");
 }
 
-/* Report a rejected line on stderr and in the rejects file. */
-static int reject(struct ingest *in, const char *file, uint64_t number, const char *id, const char *line,
-		  size_t len, const char *msg)
+/* Report a rejected line on stderr and in the rejects file, unchanged
+ * whatever its length (the reader keeps the lines too long). */
+static int reject(struct ingest *in, const char *file, struct reader *r, const struct parsed_line *p,
+		  const char *id, const char *msg)
 {
 	char where[512];
 	snprintf(where, sizeof where, "%s%sline %llu%s%s%s", in->several_files ? file : "",
-		 in->several_files ? ": " : "", (unsigned long long)number, id[0] ? " (id " : "", id,
+		 in->several_files ? ": " : "", (unsigned long long)p->number, id[0] ? " (id " : "", id,
 		 id[0] ? ")" : "");
 	in->rejected++;
 	if (in->rejected <= ERRORS_SHOWN)
@@ -56,7 +57,7 @@ static int reject(struct ingest *in, const char *file, uint64_t number, const ch
 	else if (in->rejected == ERRORS_SHOWN + 1)
 		fprintf(stderr, "(further errors are not shown%s)\n", in->rejects ? "; see the rejects file" : "");
 	if (in->rejects && (fprintf(in->rejects, "# %s: %s\n", where, msg) < 0 ||
-			    fwrite(line, 1, len, in->rejects) != len || fputc('\n', in->rejects) == EOF)) {
+			    reader_copy_line(r, p, in->rejects) || fputc('\n', in->rejects) == EOF)) {
 		fprintf(stderr, "custody: writing the rejects file: %s\n", strerror(errno));
 		return EXIT_IO;
 	}
@@ -75,7 +76,7 @@ static int commit_batch(struct ingest *in)
 	return rc ? cli_fail(&err) : 0;
 }
 
-static int ingest_line(struct ingest *in, const char *file, struct parsed_line *p)
+static int ingest_line(struct ingest *in, const char *file, struct reader *r, struct parsed_line *p)
 {
 	struct error err;
 	enum ledger_outcome outcome;
@@ -88,7 +89,7 @@ static int ingest_line(struct ingest *in, const char *file, struct parsed_line *
 	if (rc == ERR_IO || rc == ERR_NOMEM)
 		return cli_fail(&err);
 	if (rc)
-		return reject(in, file, p->number, id, p->text, p->len, p->rc ? p->msg : err.msg);
+		return reject(in, file, r, p, id, p->rc ? p->msg : err.msg);
 	if (outcome == LEDGER_STORED)
 		in->stored++;
 	else
@@ -101,14 +102,14 @@ static int ingest_line(struct ingest *in, const char *file, struct parsed_line *
 static int ingest_stream(struct ingest *in, const char *file, FILE *f)
 {
 	struct reader *r;
-	if (reader_start(f, in->now, &r)) {
-		fprintf(stderr, "custody: cannot start the reader thread\n");
+	if (reader_start(f, in->now, in->rejects != NULL, &r)) {
+		fprintf(stderr, "custody: cannot start the reader thread (or its temporary file)\n");
 		return EXIT_IO;
 	}
 	struct parsed_line *p;
 	int got, rc = 0;
 	while (rc == 0 && (got = reader_next(r, &p)) == 1) {
-		rc = ingest_line(in, file, p);
+		rc = ingest_line(in, file, r, p);
 		if ((in->lines & 4095) == 0)
 			progress(in, false);
 	}

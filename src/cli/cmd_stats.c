@@ -182,7 +182,11 @@ static int run_query(struct cli *cli, const char *what, const struct query *q, i
 	struct stats_snapshot s;
 	struct error err;
 	rc = cli_load_snapshot(l, &s, q->quiet || q->json || q->csv, &err);
-	if (rc == 0 && strcmp(what, "daily") == 0)
+	bool series = strcmp(what, "daily") == 0;
+	int usage = 0;
+	if (rc == 0 && (series || strcmp(what, "period") == 0) && stats_query_check(&s, &c, q->by_value, series, &err))
+		usage = cli_usage_error("stats", "%s", err.msg);
+	else if (rc == 0 && series)
 		rc = print_daily(&s, &c, q, &err);
 	else if (rc == 0 && strcmp(what, "period") == 0)
 		rc = print_period(&s, &c, q, &err);
@@ -193,7 +197,7 @@ static int run_query(struct cli *cli, const char *what, const struct query *q, i
 	stats_snapshot_free(&s);
 	stats_calendar_free(&c);
 	ledger_close(l);
-	return rc ? cli_fail(&err) : EXIT_OK;
+	return usage ? usage : rc ? cli_fail(&err) : EXIT_OK;
 }
 
 int cmd_stats(struct cli *cli, int argc, char **argv)

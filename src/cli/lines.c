@@ -1,8 +1,10 @@
 #include "lines.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CHUNK ((size_t)1 << 16)
 
@@ -12,8 +14,14 @@ int lines_init(struct lines *r, FILE *f, size_t max)
 	r->f = f;
 	r->max = max;
 	r->cap = max + CHUNK;
+	r->spill = -1;
 	r->buf = malloc(r->cap);
 	return r->buf ? 0 : -1;
+}
+
+void lines_spill(struct lines *r, int spill)
+{
+	r->spill = spill;
 }
 
 void lines_free(struct lines *r)
@@ -22,14 +30,20 @@ void lines_free(struct lines *r)
 	r->buf = NULL;
 }
 
-/* Read more input after the unconsumed part; returns -1 on a read error. */
-static int fill(struct lines *r)
+/* Move the unconsumed part to the start of the buffer. */
+static void shift(struct lines *r)
 {
 	if (r->pos > 0) {
 		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 		r->len -= r->pos;
 		r->pos = 0;
 	}
+}
+
+/* Read more input after the unconsumed part; returns -1 on a read error. */
+static int fill(struct lines *r)
+{
+	shift(r);
 	assert(r->len < r->cap);
 	size_t got = fread(r->buf + r->len, 1, r->cap - r->len, r->f);
 	r->len += got;
@@ -51,18 +65,56 @@ static void emit(struct lines *r, size_t end, size_t next, const char **line, si
 	r->number++;
 }
 
-/* Return the first max bytes of the current line as too long; the rest of
- * it is dropped (now, or by later calls when it runs past the buffer). */
-static void emit_cut(struct lines *r, const char *nl, const char **line, size_t *len)
+/* Count n bytes of the over-long line, and write them to the spill. */
+static int keep(struct lines *r, const char *bytes, size_t n)
 {
-	size_t start = r->pos;
-	emit(r, start + r->max, start + r->max, line, len);
-	if (nl)
-		r->pos = (size_t)(nl - r->buf) + 1;
-	else
-		r->skipping = !r->eof;
-	if (!nl && r->eof)
-		r->pos = r->len;
+	r->long_len += n;
+	while (r->spill >= 0 && n > 0) {
+		ssize_t w = pwrite(r->spill, bytes, n, (off_t)r->spill_len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		bytes += w;
+		n -= (size_t)w;
+		r->spill_len += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* The over-long line at pos: return its first max bytes, having read
+ * past the rest of it (kept by keep()). Its line end, "\n" or "\r\n", is
+ * not part of it; a "\r" at the end of a read is held back until the next
+ * byte shows whether it ends the line. */
+static int take_long(struct lines *r, const char **line, size_t *len)
+{
+	shift(r);
+	assert(r->len > r->max);
+	r->long_len = 0;
+	r->long_at = r->spill_len;
+	if (keep(r, r->buf, r->max))
+		return -1;
+	bool cr = false;
+	for (;;) {
+		const char *from = r->buf + r->max, *nl = memchr(from, '\n', r->len - r->max);
+		const char *end = nl ? nl : r->buf + r->len;
+		if (cr && end > from && keep(r, "\r", 1))
+			return -1;
+		cr = end > from && end[-1] == '\r';
+		if (keep(r, from, (size_t)(end - from) - cr))
+			return -1;
+		if (nl || r->eof) {
+			r->pos = nl ? (size_t)(nl - r->buf) + 1 : r->len;
+			break;
+		}
+		r->len = r->max;
+		if (fill(r))
+			return -1;
+	}
+	*line = r->buf;
+	*len = r->max;
+	r->number++;
+	return 1;
 }
 
 /* Length of the line [pos, end) without a final "\r". */
@@ -78,16 +130,9 @@ int lines_next(struct lines *r, const char **line, size_t *len, bool *too_long)
 	for (;;) {
 		char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
 		size_t end = nl ? (size_t)(nl - r->buf) : r->len;
-		if (r->skipping) {
-			/* drop the rest of an over-long line */
-			r->pos = nl ? end + 1 : r->len;
-			r->skipping = !nl;
-			if (nl)
-				continue;
-		} else if (content_len(r, end) > r->max && (nl || r->eof || end - r->pos > r->max + 1)) {
+		if (content_len(r, end) > r->max && (nl || r->eof || end - r->pos > r->max + 1)) {
 			*too_long = true;
-			emit_cut(r, nl, line, len);
-			return 1;
+			return take_long(r, line, len);
 		} else if (nl) {
 			emit(r, end, end + 1, line, len);
 			return 1;
@@ -97,8 +142,6 @@ int lines_next(struct lines *r, const char **line, size_t *len, bool *too_long)
 			emit(r, r->len, r->len, line, len);
 			return 1;
 		}
-		if (r->eof)
-			return 0;
 		if (fill(r))
 			return -1;
 	}

@@ -90,7 +90,8 @@ const struct command commands[] = {
 	 "`stats detained`: the people held at --at (default now), by facility, aor,\n"
 	 "agency, criminality, threat or mandatory (the basis of mandatory detention).\n"
 	 "The snapshot's load time and size go to standard error (not with --json,\n"
-	 "--csv or --quiet)."},
+	 "--csv or --quiet). Dates and instants lie in 1970..2099; a daily series\n"
+	 "spans at most 3660 days and 100000 days x groups (docs/cli.md, Bounds)."},
 	{"import-ice", cmd_import_ice, "[--fy N] WORKBOOK", "import ICE's detention-statistics workbook",
 	 "Read ICE's published detention-statistics workbook (.xlsx; docs/ice.md):\n"
 	 "each facility of its facilities table becomes a facility_open event at the\n"

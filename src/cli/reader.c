@@ -4,12 +4,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lines.h"
 
 #define BLOCK_LINES 512
 #define BLOCKS 6 /* in flight: being parsed, queued, being stored */
-#define LINE_MAX_BYTES ((size_t)1 << 20)
 
 struct block {
 	struct parsed_line lines[BLOCK_LINES];
@@ -21,6 +21,7 @@ struct block {
 
 struct reader {
 	FILE *f;
+	FILE *spill; /* the lines too long, whole (keep_long), or NULL */
 	ts_t now;
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -70,16 +71,19 @@ static bool keep_text(struct block *b, const char *line, size_t len)
 	return true;
 }
 
-static void parse_into(struct reader *r, struct block *b, uint64_t number, const char *line, size_t len,
+static void parse_into(struct reader *r, struct block *b, const struct lines *in, const char *line, size_t len,
 		       bool too_long)
 {
 	struct parsed_line *p = &b->lines[b->n];
 	struct error err;
-	p->number = number;
+	p->number = in->number;
 	p->len = len;
+	p->long_len = too_long ? in->long_len : 0;
+	p->long_at = in->long_at;
 	if (too_long) {
 		event_init(&p->ev);
-		p->rc = error_set(&err, ERR_INVALID, "line longer than %zu bytes", LINE_MAX_BYTES);
+		p->rc = error_set(&err, ERR_INVALID, "line longer than %zu bytes (%llu bytes)", READER_LINE_MAX,
+				  (unsigned long long)in->long_len);
 	} else {
 		p->rc = event_parse(line, len, r->now, &p->ev, &err);
 	}
@@ -104,7 +108,7 @@ static int fill_block(struct reader *r, struct lines *in, struct block *b, bool 
 			continue;
 		if (!keep_text(b, line, len))
 			return ENOMEM;
-		parse_into(r, b, in->number, line, len, too_long);
+		parse_into(r, b, in, line, len, too_long);
 	}
 	return 0;
 }
@@ -113,7 +117,9 @@ static void *run(void *arg)
 {
 	struct reader *r = arg;
 	struct lines in;
-	int error = lines_init(&in, r->f, LINE_MAX_BYTES) ? ENOMEM : 0;
+	int error = lines_init(&in, r->f, READER_LINE_MAX) ? ENOMEM : 0;
+	if (r->spill)
+		lines_spill(&in, fileno(r->spill));
 	bool eof = error != 0;
 	for (size_t next = 0; !eof;) {
 		pthread_mutex_lock(&r->lock);
@@ -147,22 +153,50 @@ static void *run(void *arg)
 	return NULL;
 }
 
-int reader_start(FILE *f, ts_t now, struct reader **out)
+int reader_start(FILE *f, ts_t now, bool keep_long, struct reader **out)
 {
 	struct reader *r = calloc(1, sizeof *r);
 	if (!r)
 		return -1;
 	r->f = f;
 	r->now = now;
+	if (keep_long && !(r->spill = tmpfile())) {
+		free(r);
+		return -1;
+	}
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->changed, NULL);
 	if (pthread_create(&r->thread, NULL, run, r) != 0) {
 		pthread_mutex_destroy(&r->lock);
 		pthread_cond_destroy(&r->changed);
+		if (r->spill)
+			fclose(r->spill);
 		free(r);
 		return -1;
 	}
 	*out = r;
+	return 0;
+}
+
+int reader_copy_line(struct reader *r, const struct parsed_line *line, FILE *out)
+{
+	if (!line->long_len || !r->spill)
+		return fwrite(line->text, 1, line->len, out) == line->len ? 0 : -1;
+	char buf[1 << 16];
+	for (uint64_t done = 0; done < line->long_len;) {
+		uint64_t left = line->long_len - done;
+		size_t want = left < sizeof buf ? (size_t)left : sizeof buf;
+		ssize_t got = pread(fileno(r->spill), buf, want, (off_t)(line->long_at + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			errno = got == 0 ? EIO : errno;
+			return -1;
+		}
+		if (fwrite(buf, 1, (size_t)got, out) != (size_t)got)
+			return -1;
+		done += (uint64_t)got;
+	}
 	return 0;
 }
 
@@ -214,5 +248,7 @@ void reader_stop(struct reader *r)
 	}
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->changed);
+	if (r->spill)
+		fclose(r->spill);
 	free(r);
 }

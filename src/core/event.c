@@ -1,4 +1,5 @@
 #include "event.h"
+#include "bounds.h"
 #include "json_arena.h"
 
 #include <assert.h>
@@ -204,12 +205,35 @@ static int wrong_type(const struct field *f, const json_t *v, const char *expect
 	return error_set(err, ERR_INVALID, "field \"%s\": expected %s, got %s", f->name, expected, got);
 }
 
-static bool text_clean(const char *s, bool multiline)
+/* Whether code point c may not stand in free text (docs/events.md): C0
+ * controls but, in a note, new lines and tabs; DEL and the C1 controls; the
+ * bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A to
+ * U+202E, U+2066 to U+2069), which can make a name display as another;
+ * the line and paragraph separators U+2028 and U+2029. */
+static bool text_refused(unsigned long c, bool multiline)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t' || *p == '\r'))) || *p == 0x7f)
-			return false;
-	return true;
+	if (c < 0x20)
+		return !(multiline && (c == '\n' || c == '\t' || c == '\r'));
+	return (c >= 0x7f && c <= 0x9f) || c == 0x61c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+/* The first code point of the UTF-8 text s (valid, as jansson checks
+ * strings) that free text may not hold, or 0 when there is none. */
+static unsigned long text_bad_char(const char *s, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+		unsigned long c = n == 1 ? *p : (unsigned long)(*p & (0x7f >> n));
+		for (int i = 1; i < n && (p[i] & 0xc0) == 0x80; i++)
+			c = c << 6 | (p[i] & 0x3f);
+		if (text_refused(c, multiline))
+			return c;
+		for (int i = 0; i < n && *p; i++)
+			p++;
+	}
+	return 0;
 }
 
 static int parse_text(const struct field *f, const json_t *v, struct event *ev, struct error *err)
@@ -225,8 +249,11 @@ static int parse_text(const struct field *f, const json_t *v, struct event *ev, 
 				 f->name, len, max);
 	if (len == 0 && !note)
 		return error_set(err, ERR_INVALID, "field \"%s\": must not be empty", f->name);
-	if (strlen(s) != len || !text_clean(s, note))
+	unsigned long bad = strlen(s) != len ? 0x1 /* a NUL: a C0 control */ : text_bad_char(s, note);
+	if (bad && bad < 0x80)
 		return error_set(err, ERR_INVALID, "field \"%s\": contains control characters", f->name);
+	if (bad)
+		return error_set(err, ERR_INVALID, "field \"%s\": contains control characters (U+%04lX)", f->name, bad);
 	char *copy = strdup(s);
 	if (!copy)
 		return error_set(err, ERR_NOMEM, "out of memory");
@@ -320,7 +347,7 @@ static int parse_field(const struct field *f, const json_t *v, struct event *ev,
 		if (!json_is_string(v))
 			return wrong_type(f, v, "a string", err);
 		const char *s = json_string_value(v);
-		int rc = f->kind == F_TIME ? ts_parse(s, MEMBER(ev, f, ts_t), err)
+		int rc = f->kind == F_TIME ? bound_parse_time(s, MEMBER(ev, f, ts_t), err)
 					   : ts_parse_date(s, MEMBER(ev, f, ts_t), err);
 		return rc ? error_prefix(err, rc, "field \"%s\": ", f->name) : 0;
 	}
@@ -423,6 +450,20 @@ static int not_allowed(const char *name, const char *when, struct error *err)
 	return error_set(err, ERR_INVALID, "field \"%s\": only allowed %s", name, when);
 }
 
+/* A birth date is from 1900-01-01 and not after the event that gives it
+ * (docs/events.md). */
+static int check_birth_date(const struct event *ev, struct error *err)
+{
+	char born[DATE_TEXT_MAX], bound[TS_TEXT_MAX];
+	if (ev->birth_date != TS_NONE && ev->birth_date < BOUND_BIRTH_MIN)
+		return error_set(err, ERR_INVALID, "field \"birth_date\": %s is before %s",
+				 ts_format_date(ev->birth_date, born), ts_format_date(BOUND_BIRTH_MIN, bound));
+	if (ev->birth_date != TS_NONE && ev->birth_date > ev->at)
+		return error_set(err, ERR_INVALID, "field \"birth_date\": %s is after the arrest (%s)",
+				 ts_format_date(ev->birth_date, born), ts_format(ev->at, bound));
+	return 0;
+}
+
 /* Conditional requirements and defaults that a field table cannot express. */
 static int check_type_rules(struct event *ev, struct error *err)
 {
@@ -434,7 +475,7 @@ static int check_type_rules(struct event *ev, struct error *err)
 	case EV_ARREST:
 		if (ev->border == UNSET)
 			ev->border = 0;
-		break;
+		return check_birth_date(ev, err);
 	case EV_CLASSIFY:
 		if (ev->criminality == UNSET && ev->threat_level == UNSET && ev->mandatory == UNSET &&
 		    ev->protected_ == UNSET)

@@ -14,7 +14,7 @@ int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+void ts_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 {
 	z += 719468;
 	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -32,7 +32,7 @@ static int is_leap(int64_t y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static unsigned days_in_month(int64_t y, unsigned m)
+unsigned ts_days_in_month(int64_t y, unsigned m)
 {
 	static const unsigned len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	return m == 2 && is_leap(y) ? 29 : len[m - 1];
@@ -54,7 +54,7 @@ static int parse_date_part(const char *s, int64_t *days)
 {
 	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
 	if (y < 1 || s[4] != '-' || m < 1 || m > 12 || s[7] != '-' || d < 1 ||
-	    (unsigned)d > days_in_month(y, (unsigned)m))
+	    (unsigned)d > ts_days_in_month(y, (unsigned)m))
 		return -1;
 	*days = ts_days_from_civil(y, (unsigned)m, (unsigned)d);
 	return 0;
@@ -138,7 +138,7 @@ char *ts_format_date(ts_t t, char buf[DATE_TEXT_MAX])
 {
 	int64_t y;
 	unsigned m, d;
-	civil_from_days(ts_floor_day(t) / TS_DAY, &y, &m, &d);
+	ts_civil_from_days(ts_floor_day(t) / TS_DAY, &y, &m, &d);
 	put_digits(buf, (unsigned)(((y % 10000) + 10000) % 10000), 4);
 	buf[4] = '-';
 	put_digits(buf + 5, m, 2);
@@ -168,9 +168,9 @@ ts_t ts_add_years(ts_t t, int years)
 	ts_t day = ts_floor_day(t);
 	int64_t y;
 	unsigned m, d;
-	civil_from_days(day / TS_DAY, &y, &m, &d);
+	ts_civil_from_days(day / TS_DAY, &y, &m, &d);
 	y += years;
 	/* 29 February in a year without one: 1 March */
-	int64_t days = d > days_in_month(y, m) ? ts_days_from_civil(y, m, d - 1) + 1 : ts_days_from_civil(y, m, d);
+	int64_t days = d > ts_days_in_month(y, m) ? ts_days_from_civil(y, m, d - 1) + 1 : ts_days_from_civil(y, m, d);
 	return days * TS_DAY + (t - day);
 }

@@ -23,6 +23,12 @@ typedef int64_t ts_t;
 /* Days since 1970-01-01 of the proleptic Gregorian date y-m-d. */
 int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d);
 
+/* The proleptic Gregorian date of days since 1970-01-01. */
+void ts_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+
+/* The days of month m (1-12) of year y. */
+unsigned ts_days_in_month(int64_t y, unsigned m);
+
 /* Parse RFC 3339 (`2025-02-03T14:05:00Z`, `...-05:00`, fractional seconds
  * truncated) or a bare date (`2025-02-03`, meaning 00:00:00Z) into *out.
  * Returns 0, or ERR_INVALID with a message saying what was expected. */

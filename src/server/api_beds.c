@@ -88,7 +88,7 @@ void api_rules_put(struct app *app, const struct http_request *req, struct http_
 
 struct supervision {
 	ts_t at;
-	uint32_t aors;
+	aor_mask_t aors;
 	enum atd_by by;
 };
 

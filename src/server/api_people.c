@@ -9,7 +9,7 @@
 #include "views.h"
 
 /* The AORs req's user may see, narrowed to aor when one is asked for. */
-static uint32_t scope(const struct http_request *req, int aor)
+static aor_mask_t scope(const struct http_request *req, int aor)
 {
 	return req->user->aors & aor_mask_of(aor);
 }
@@ -144,7 +144,8 @@ void api_candidates(struct app *app, const struct http_request *req, struct http
 	int aor;
 	flag_filter_any(&q.filter);
 	if (http_check_params(req, params, res) || http_param_time(req, "at", &q.at, res) ||
-	    http_param_word(req, "aor", &vocab_aor, &aor, res) || http_param_number(req, "need", 0, 100000000, &need, res) ||
+	    http_param_word(req, "aor", &vocab_aor, &aor, res) ||
+	    http_param_number(req, "need", 0, BOUND_NEED_MAX, &need, res) ||
 	    instant_allowed(req, q.at, "at", res))
 		return;
 	q.filter.facility = http_param(req, "facility");
@@ -198,7 +199,7 @@ void api_hearings(struct app *app, const struct http_request *req, struct http_r
 	struct list q = {.at = req->now};
 	long days = 7;
 	if (http_check_params(req, params, res) || http_param_time(req, "from", &q.at, res) ||
-	    http_param_number(req, "days", 1, 3660, &days, res) || instant_allowed(req, q.at, "from", res))
+	    http_param_number(req, "days", 1, BOUND_DAYS_MAX, &days, res) || instant_allowed(req, q.at, "from", res))
 		return;
 	q.to = q.at + days * TS_DAY;
 	q.filter.aor_mask = scope(req, UNSET);

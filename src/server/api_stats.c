@@ -10,7 +10,7 @@
 enum stats_kind { DAILY, PERIOD, COHORT, DETAINED, REPORT };
 
 /* A statistics request, checked; the calendar is made under the stats
- * lock (a zone is applied through TZ). */
+ * lock. */
 struct stats_query {
 	enum stats_kind kind;
 	int64_t first, last; /* the days, or the fiscal year's */

@@ -45,7 +45,7 @@ static bool name_valid(const char *name)
 }
 
 /* Parse "NYC,BUF" into a mask of AORs. */
-static int aors_parse(const char *text, uint32_t *mask, struct error *err)
+static int aors_parse(const char *text, aor_mask_t *mask, struct error *err)
 {
 	*mask = 0;
 	const char *p = text;
@@ -70,7 +70,7 @@ int auth_user_add(struct store *s, const char *name, const char *role, const cha
 		  struct error *err)
 {
 	enum auth_role r;
-	uint32_t mask;
+	aor_mask_t mask;
 	if (!name_valid(name))
 		return error_set(err, ERR_INVALID,
 				 "field \"name\": a user name is 1-64 characters of A-Z a-z 0-9 _ -");

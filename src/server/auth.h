@@ -25,7 +25,7 @@ enum auth_role { ROLE_VIEWER, ROLE_OFFICER, ROLE_SUPERVISOR, ROLE_ADMIN, ROLE_CO
 struct auth_user {
 	char name[USER_NAME_MAX + 1];
 	enum auth_role role;
-	uint32_t aors; /* the AORs of its people (aor_mask.h): AOR_MASK_ALL but for an officer */
+	aor_mask_t aors; /* the AORs of its people (aor_mask.h): AOR_MASK_ALL but for an officer */
 };
 
 /* Initialise libsodium; call once before anything else here. ERR_IO when

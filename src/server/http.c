@@ -49,7 +49,7 @@ int http_param_time(const struct http_request *req, const char *key, ts_t *out, 
 	struct error err;
 	if (!text)
 		return 0;
-	if (ts_parse(text, out, &err) == 0)
+	if (bound_parse_time(text, out, &err) == 0)
 		return 0;
 	http_error(res, 400, key, "parameter \"%s\": %s", key, err.msg);
 	return ERR_INVALID;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "auth.h"
+#include "bounds.h"
 #include "error.h"
 #include "timestamp.h"
 
@@ -56,7 +57,8 @@ int http_check_params(const struct http_request *req, const char *const *allowed
 
 /* Typed parameters: each parses query parameter key when present (else
  * leaves *out as it is, and for http_param_word sets UNSET), and on a bad
- * value answers 400 naming the parameter and returns ERR_INVALID. */
+ * value answers 400 naming the parameter and returns ERR_INVALID. A time
+ * is RFC 3339 or a date within the bounds of bounds.h. */
 struct vocab;
 int http_param_time(const struct http_request *req, const char *key, ts_t *out, struct http_response *res);
 int http_param_word(const struct http_request *req, const char *key, const struct vocab *v, int *out,

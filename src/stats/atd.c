@@ -6,7 +6,7 @@
 void stats_atd(const struct stats_snapshot *s, ts_t from, ts_t at, struct stats_atd *out)
 {
 	memset(out, 0, sizeof *out);
-	uint32_t lo = stats_time(from), t = stats_time(at);
+	uint32_t lo = stats_time(from), t = stats_instant(at);
 	double days = 0, days_by_aor[STATS_ATD_AORS] = {0};
 	for (size_t i = 0; i < s->enrolments.n; i++) {
 		if (s->enr_reason[i] == END_ABSCONDED && s->enr_end[i] >= lo && s->enr_end[i] <= t)

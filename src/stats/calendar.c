@@ -1,76 +1,99 @@
 /* calendar.c: reporting days and time zones (see calendar.h). */
 #include "calendar.h"
+#include "bounds.h"
 
 #include <assert.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "tzif.h"
+
 #define DAY 86400
 #define ZONEINFO "/usr/share/zoneinfo/"
-#define CALENDAR_DAYS_MAX 36525 /* a hundred years */
 
 static int64_t floor_div(int64_t a, int64_t b)
 {
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-/* Whether zone is a name of the system's time-zone database. */
-static int zone_known(const char *zone)
+/* Whether zone may name a file of the time-zone database: not empty,
+ * relative, no "..", letters, digits and / _ + - only, bounded. */
+static bool zone_name_valid(const char *zone)
 {
 	if (!zone[0] || zone[0] == '/' || strstr(zone, "..") || strlen(zone) >= STATS_ZONE_MAX)
-		return 0;
+		return false;
 	for (const char *c = zone; *c; c++)
 		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
 		      strchr("/_+-", *c)))
-			return 0;
-	char path[sizeof ZONEINFO + STATS_ZONE_MAX];
-	strcpy(path, ZONEINFO);
-	strcat(path, zone);
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+			return false;
+	return true;
 }
 
-/* The instant of hh:mm:ss local time on day (days since 1970) in the zone
- * TZ is set to. */
-static ts_t local_instant(int64_t day, int hh, int mm, int ss)
+/* Read the TZif file of zone (a valid name) into *data (malloc'd, *len
+ * bytes); -1 when it is not a readable regular file of at most
+ * TZIF_DATA_MAX bytes. */
+static int zone_file(const char *zone, unsigned char **data, size_t *len)
 {
-	time_t midnight = (time_t)(day * DAY);
-	struct tm civil, local;
-	gmtime_r(&midnight, &civil);
-	memset(&local, 0, sizeof local);
-	local.tm_year = civil.tm_year;
-	local.tm_mon = civil.tm_mon;
-	local.tm_mday = civil.tm_mday;
-	local.tm_hour = hh;
-	local.tm_min = mm;
-	local.tm_sec = ss;
-	local.tm_isdst = -1;
-	return (ts_t)mktime(&local);
+	char path[sizeof ZONEINFO + STATS_ZONE_MAX];
+	snprintf(path, sizeof path, "%s%s", ZONEINFO, zone);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	*data = NULL;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > TZIF_DATA_MAX ||
+	    !(*data = malloc((size_t)st.st_size + 1))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*len = 0;
+	for (ssize_t got; *len < (size_t)st.st_size; *len += (size_t)got)
+		if ((got = read(fd, *data + *len, (size_t)st.st_size - *len)) <= 0)
+			break;
+	close(fd);
+	return 0;
 }
 
-/* Fill c->ends and c->start in zone, through TZ; ERR_NOMEM when the TZ in
- * force cannot be kept to be put back. */
+static int zone_unknown(const char *zone, struct error *err)
+{
+	return error_set(err, ERR_INVALID, "time zone \"%.*s\" is not in the time-zone database (%s), "
+					   "e.g. America/New_York or UTC",
+			 error_cut(zone, 64), zone, ZONEINFO);
+}
+
+/* The offsets of zone (a valid name): ERR_INVALID naming it when it is not
+ * a zone of the database (a directory such as "America" is not). The
+ * caller frees z, on failure too. */
+static int zone_load(const char *zone, struct tzif *z, struct error *err)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	struct error why;
+	memset(z, 0, sizeof *z);
+	int rc = zone_file(zone, &data, &len) == 0 ? tzif_parse(data, len, z, &why) : ERR_INVALID;
+	free(data);
+	if (rc == ERR_NOMEM)
+		return error_set(err, rc, "out of memory");
+	return rc ? zone_unknown(zone, err) : 0;
+}
+
+/* Fill c->start and c->ends in zone: a day runs from its local midnight
+ * to the next day's (tzif_utc()), and ends[d] is the last second of day d. */
 static int zone_days(struct stats_calendar *c, const char *zone, struct error *err)
 {
-	const char *was = getenv("TZ");
-	char *saved = was ? strdup(was) : NULL;
-	if (was && !saved)
-		return error_set(err, ERR_NOMEM, "out of memory");
-	setenv("TZ", zone, 1);
-	tzset();
-	c->start = local_instant(c->first, 0, 0, 0);
-	for (size_t d = 0; d < c->n; d++)
-		c->ends[d] = local_instant(c->first + (int64_t)d, 23, 59, 59);
-	if (saved)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved);
-	return 0;
+	struct tzif z;
+	int rc = zone_load(zone, &z, err);
+	if (rc == 0) {
+		c->start = tzif_utc(&z, c->first * DAY);
+		for (size_t d = 0; d < c->n; d++)
+			c->ends[d] = tzif_utc(&z, (c->first + (int64_t)d + 1) * DAY) - 1;
+	}
+	tzif_free(&z);
+	return rc;
 }
 
 int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t first, int64_t last,
@@ -78,13 +101,16 @@ int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t firs
 {
 	memset(c, 0, sizeof *c);
 	c->utc = !zone || strcmp(zone, "UTC") == 0;
-	if (!c->utc && !zone_known(zone))
-		return error_set(err, ERR_INVALID, "time zone \"%.*s\" is not in the time-zone database (%s), "
-						   "e.g. America/New_York or UTC",
-				 error_cut(zone, 64), zone, ZONEINFO);
-	if (last < first || last - first >= CALENDAR_DAYS_MAX)
+	if (!c->utc && !zone_name_valid(zone))
+		return zone_unknown(zone, err);
+	if (first < BOUND_TIME_MIN / DAY || last > BOUND_TIME_MAX / DAY) {
+		char lo[DATE_TEXT_MAX], hi[DATE_TEXT_MAX];
+		return error_set(err, ERR_INVALID, "the days must lie within the dates custody accepts, %s to %s",
+				 ts_format_date(BOUND_TIME_MIN, lo), ts_format_date(BOUND_TIME_MAX, hi));
+	}
+	if (last < first || last - first >= BOUND_CALENDAR_DAYS_MAX)
 		return error_set(err, ERR_INVALID, "the days must run forward and span at most %d days",
-				 CALENDAR_DAYS_MAX);
+				 BOUND_CALENDAR_DAYS_MAX);
 	strcpy(c->zone, c->utc ? "UTC" : zone);
 	c->first = first;
 	c->n = (size_t)(last - first + 1);
@@ -124,12 +150,7 @@ size_t stats_calendar_day(const struct stats_calendar *c, ts_t t)
 
 int stats_parse_day(const char *text, int64_t *day, struct error *err)
 {
-	ts_t t;
-	int rc = ts_parse_date(text, &t, err);
-	if (rc)
-		return rc;
-	*day = floor_div(t, DAY);
-	return 0;
+	return bound_parse_day(text, day, err);
 }
 
 void stats_fiscal_year(int fy, int64_t *first, int64_t *last)

@@ -26,10 +26,11 @@ struct stats_calendar {
 };
 
 /* Fill c with the days first..last (days since 1970-01-01, first <=
- * last, at most 100 years) in zone (NULL or "UTC" for UTC). ERR_INVALID
+ * last, within the dates and the span of bounds.h) in zone (NULL or "UTC" for UTC). ERR_INVALID
  * for an unknown zone, named in the message. The caller frees c with
- * stats_calendar_free(), on failure too. Not thread-safe: a zone is
- * computed through the process's TZ, restored afterwards. */
+ * stats_calendar_free(), on failure too. A zone's days are read from its
+ * file of the system's time-zone database (tzif.h): no process-wide
+ * state, so any thread may make a calendar. */
 int stats_calendar_init(struct stats_calendar *c, const char *zone, int64_t first, int64_t last,
 			struct error *err);
 
@@ -58,7 +59,8 @@ static inline int stats_calendar_covers(const struct stats_calendar *c, ts_t t)
 }
 
 /* The days since 1970-01-01 of the date text "YYYY-MM-DD" into *day;
- * ERR_INVALID naming the text otherwise. */
+ * ERR_INVALID naming the text otherwise, or naming the bounds (bounds.h)
+ * when it lies outside them. */
 int stats_parse_day(const char *text, int64_t *day, struct error *err);
 
 /* The first day of fiscal year fy (1 October of fy - 1) and its last (30

@@ -4,6 +4,7 @@
  * enrolments. */
 #include "cohort.h"
 
+#include <assert.h>
 #include <string.h>
 
 const char *const stats_cohort_state_names[COHORT_STATES] = {
@@ -67,8 +68,10 @@ static enum stats_cohort_state state_of(const struct stats_snapshot *s, const st
 		return COHORT_REMOVED;
 	if (latest < 0)
 		return COHORT_NEVER_DETAINED;
+	/* the stays begun by t and not held at t are closed, so have a reason */
+	assert(s->stay_out[latest] != STATS_OPEN && s->stay_reason[latest] < OUT_REASON_COUNT);
 	*reason = s->stay_reason[latest];
-	if (ends_out_of_detention(*reason))
+	if (*reason >= OUT_REASON_COUNT || ends_out_of_detention(*reason))
 		return COHORT_OTHER;
 	return enrolled_at(s, p->enrolments, t) ? COHORT_RELEASED_SUPERVISED : COHORT_RELEASED;
 }
@@ -94,7 +97,7 @@ int stats_cohort(const struct stats_snapshot *s, ts_t from, ts_t to, ts_t at, en
 		return error_set(err, ERR_INVALID, "a cohort is broken down by aor, agency or criminality, not %s",
 				 vocab_word(&vocab_stats_by, by));
 	memset(out, 0, stats_groups(s, by) * sizeof *out);
-	uint32_t lo = stats_time(from), hi = stats_time(to), t = stats_time(at);
+	uint32_t lo = stats_time(from), hi = stats_time(to), t = stats_instant(at);
 	size_t next_stay = 0, next_dep = 0, next_enr = 0;
 	for (size_t i = 0; i < s->arrests.n;) {
 		uint32_t id = s->arrest_person[i];
@@ -111,7 +114,9 @@ int stats_cohort(const struct stats_snapshot *s, ts_t from, ts_t to, ts_t at, en
 		};
 		int reason = UNSET;
 		enum stats_cohort_state state = state_of(s, &p, s->arrest_at[first], t, &reason);
-		struct stats_cohort *c = &out[cohort_group(s, by, first)];
+		size_t g = cohort_group(s, by, first);
+		assert(g < stats_groups(s, by));
+		struct stats_cohort *c = &out[g];
 		c->arrested++;
 		c->states[state]++;
 		if (state == COHORT_RELEASED)

@@ -1,5 +1,6 @@
 /* series.c: daily series and period figures (see series.h). */
 #include "series.h"
+#include "bounds.h"
 
 #include <assert.h>
 #include <pthread.h>
@@ -104,18 +105,19 @@ struct span {
 
 static struct span span_of(const struct stats_calendar *c)
 {
-	struct span sp = {stats_time(c->start), stats_time(c->ends[c->n - 1])};
-	if (sp.last == STATS_OPEN) /* an open end is never an event */
-		sp.last = STATS_OPEN - 1;
-	return sp;
+	assert(c->n > 0);
+	return (struct span){stats_time(c->start), stats_time(c->ends[c->n - 1])};
 }
 
 /* Count an event at t in figure f of group g when t falls in the calendar. */
 static inline void count_event(struct stats_series *x, const struct stats_calendar *c, struct span sp,
 			       enum stats_figure f, size_t g, uint32_t t)
 {
-	if (g != NO_GROUP && t >= sp.first && t <= sp.last)
-		(*cell(x, f, g, stats_calendar_day32(c, t)))++;
+	if (g == NO_GROUP || t < sp.first || t > sp.last)
+		return;
+	size_t d = stats_calendar_day32(c, t);
+	assert(g < x->n_groups && d < x->n_days);
+	(*cell(x, f, g, d))++;
 }
 
 /* Add an interval [in, out) to the population differences of group g:
@@ -295,6 +297,24 @@ static void merge(const struct part parts[2], struct stats_series *out)
 	}
 }
 
+int stats_query_check(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by, bool series,
+		      struct error *err)
+{
+	size_t groups = stats_groups(s, by), cells = c->n * groups;
+	int cells_max = series ? BOUND_SERIES_ROWS_MAX : BOUND_PERIOD_CELLS_MAX;
+	if (series && c->n > BOUND_SERIES_DAYS_MAX)
+		return error_set(err, ERR_INVALID, "a daily series covers at most %d days, not %zu: ask for fewer days "
+						   "(or for the figures of the period)",
+				 BOUND_SERIES_DAYS_MAX, c->n);
+	if (cells > (size_t)cells_max)
+		return error_set(err, ERR_INVALID,
+				 "%s has at most %d days x groups, not %zu (%zu days x %zu groups by %s): ask for "
+				 "fewer days or another breakdown",
+				 series ? "a daily series" : "a period", cells_max, cells, c->n, groups,
+				 vocab_word(&vocab_stats_by, by));
+	return 0;
+}
+
 int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		struct stats_series *out, struct error *err)
 {
@@ -325,12 +345,14 @@ void stats_series_free(struct stats_series *x)
 void stats_detained(const struct stats_snapshot *s, ts_t at, enum stats_by by, int64_t *counts)
 {
 	memset(counts, 0, stats_groups(s, by) * sizeof *counts);
-	uint32_t t = stats_time(at);
+	uint32_t t = stats_instant(at);
 	for (size_t i = 0; i < s->segments.n; i++) {
 		if (!(s->seg_in[i] <= t && t < s->seg_out[i]))
 			continue;
 		struct where w = {s->seg_fac[i], STATS_NONE, s->stay_agency[s->seg_stay[i]], s->seg_class[i]};
-		counts[group_of(s, by, w)]++;
+		size_t g = group_of(s, by, w);
+		assert(g < stats_groups(s, by));
+		counts[g]++;
 	}
 }
 
@@ -351,6 +373,7 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 		size_t g = stay_out_group(s, by, i);
 		if (g == NO_GROUP)
 			continue;
+		assert(s->stay_reason[i] < OUT_REASON_COUNT); /* a closed stay has a reason (snapshot.c) */
 		out[g].book_outs[s->stay_reason[i]]++;
 		out[g].book_outs_crim[stats_class_crim_counted(s->stay_class_out[i])]++;
 		out[g].ended++;
@@ -361,8 +384,10 @@ static void period_stays(const struct stats_snapshot *s, const struct stats_cale
 int stats_period(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		 struct stats_period *out, struct error *err)
 {
-	struct stats_series x;
-	int rc = stats_daily(s, c, by, &x, err);
+	struct stats_series x = {0};
+	int rc = stats_query_check(s, c, by, false, err);
+	if (rc == 0)
+		rc = stats_daily(s, c, by, &x, err);
 	double *days_ended = calloc(x.n_groups + 1, sizeof *days_ended);
 	if (rc == 0 && !days_ended)
 		rc = error_set(err, ERR_NOMEM, "out of memory");

@@ -54,8 +54,17 @@ static inline int32_t stats_series_at(const struct stats_series *x, enum stats_f
 	return x->values[((size_t)f * x->n_groups + g) * x->n_days + d];
 }
 
+/* Whether a query over the days of c by `by` is within the bounds of one
+ * request (bounds.h): a daily series (series true) its days and rows, a
+ * period its days x groups. 0, or ERR_INVALID saying the limit and how to
+ * narrow the query. */
+int stats_query_check(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by, bool series,
+		      struct error *err);
+
 /* The daily series of every figure over the days of c, broken down by
- * by. The caller frees *out with stats_series_free(), on failure too. */
+ * by, whatever its size (callers that answer with it check
+ * stats_query_check() first). The caller frees *out with
+ * stats_series_free(), on failure too. */
 int stats_daily(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		struct stats_series *out, struct error *err);
 
@@ -81,7 +90,8 @@ struct stats_period {
 };
 
 /* The period figures of every group over the days of c into out[0..
- * stats_groups(s, by)), which the caller allocates. */
+ * stats_groups(s, by)), which the caller allocates; ERR_INVALID beyond
+ * the bounds of stats_query_check(). */
 int stats_period(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		 struct stats_period *out, struct error *err);
 

@@ -7,9 +7,14 @@
 
 uint32_t stats_time(ts_t t)
 {
-	if (t == TS_FOREVER || t >= (ts_t)STATS_OPEN)
+	if (t == TS_FOREVER)
 		return STATS_OPEN;
-	return t < 0 ? 0 : (uint32_t)t;
+	return t < 0 ? 0 : t >= (ts_t)STATS_OPEN ? STATS_OPEN - 1 : (uint32_t)t;
+}
+
+uint32_t stats_instant(ts_t t)
+{
+	return t == TS_FOREVER ? STATS_OPEN - 1 : stats_time(t);
 }
 
 static void table_column(struct stats_table *t, void *column, size_t size)
@@ -409,10 +414,45 @@ static int person_id(const char *person, uint32_t *id, struct error *err)
 	return 0;
 }
 
+/* Whether v is UNSET or the index of one of n words. */
+static bool in_vocab(int v, int n)
+{
+	return v == UNSET || (v >= 0 && v < n);
+}
+
+/* Every value of h the snapshot keeps as an index (a column's group, a
+ * reason's count) is one of its vocabulary: ERR_INVALID otherwise, so
+ * that no statistic can index outside its arrays whatever the store
+ * held. */
+static int check_values(const struct tl_history *h, struct error *err)
+{
+	bool ok = true;
+	for (size_t i = 0; ok && i < h->n_marks; i++) {
+		const struct tl_mark *m = &h->marks[i];
+		ok = in_vocab(m->aor, VOCAB_AORS) && in_vocab(m->agency, vocab_agency.count) &&
+		     in_vocab(m->technology, TECH_COUNT) && in_vocab(m->criminality, vocab_criminality.count) &&
+		     in_vocab(m->mandatory, vocab_mandatory.count);
+	}
+	for (size_t i = 0; ok && i < h->n_stays; i++) {
+		const struct tl_stay *st = &h->stays[i];
+		ok = in_vocab(st->agency, vocab_agency.count) && in_vocab(st->out_reason, OUT_REASON_COUNT) &&
+		     in_vocab(st->criminality_in, vocab_criminality.count) &&
+		     in_vocab(st->criminality_out, vocab_criminality.count);
+	}
+	for (size_t i = 0; ok && i < h->n_enrolments; i++) {
+		const struct tl_enrolment *e = &h->enrolments[i];
+		ok = in_vocab(e->technology, TECH_COUNT) && in_vocab(e->area, VOCAB_AORS) &&
+		     in_vocab(e->end_reason, vocab_atd_end_reason.count);
+	}
+	return ok ? 0 : error_set(err, ERR_INVALID, "person %s: a value of their history is out of range", h->person);
+}
+
 int stats_snapshot_add(struct stats_snapshot *s, const struct tl_history *h, struct error *err)
 {
 	struct person p = {.h = h};
 	int rc = person_id(h->person, &p.id, err);
+	if (rc == 0)
+		rc = check_values(h, err);
 	if (rc)
 		return rc;
 	if (s->n_people > 0 && p.id <= s->last_person)

@@ -11,8 +11,11 @@
  * reads only the columns it needs.
  *
  * Instants are seconds since 1970-01-01T00:00:00Z in 32 bits (unsigned,
- * to 2106-02-07); earlier instants count as 1970-01-01, an open end is
- * STATS_OPEN. A class byte holds a criminality (bits 0-1: enum
+ * to 2106-02-07); an open end is STATS_OPEN, and only an open end: a
+ * finite instant is clamped to [0, STATS_OPEN - 1]. The events and the
+ * queries hold no instant outside 1970 to 2099 (bounds.h), so the clamp
+ * changes nothing they ask; it keeps any instant that reaches a
+ * statistic from passing for an open end. A class byte holds a criminality (bits 0-1: enum
  * criminality, STATS_CRIM_UNKNOWN when none is recorded), a threat level
  * (bits 2-3: 1-3, 0 for none) and a mandatory basis (bits 4-6: enum
  * mandatory + 1, 0 when none is recorded). */
@@ -110,8 +113,9 @@ int stats_snapshot_init(struct stats_snapshot *s, const struct facility_registry
 /* Add one person's history. People are added in person order (as
  * store_histories() walks them), so that every table is sorted by person:
  * ERR_INVALID otherwise, or when the history names an unknown
- * facility or a stint of no stay of theirs; the snapshot then holds an
- * unspecified part of the person and should be freed. */
+ * facility, a stint of no stay of theirs or a value outside its
+ * vocabulary; the snapshot then holds an unspecified part of the person
+ * and should be freed. */
 int stats_snapshot_add(struct stats_snapshot *s, const struct tl_history *h, struct error *err);
 
 /* A store_histories() callback: stats_snapshot_add() with ctx the snapshot. */
@@ -126,7 +130,12 @@ size_t stats_snapshot_bytes(const struct stats_snapshot *s);
 /* Free everything the snapshot owns. */
 void stats_snapshot_free(struct stats_snapshot *s);
 
-/* An instant in the snapshot's 32 bits (see above). */
+/* An instant in the snapshot's 32 bits (see above): STATS_OPEN for
+ * TS_FOREVER only. */
 uint32_t stats_time(ts_t t);
+
+/* An instant asked about, which is never an open end: stats_time()
+ * below STATS_OPEN, so that what is open at it is open. */
+uint32_t stats_instant(ts_t t);
 
 #endif

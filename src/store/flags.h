@@ -13,7 +13,7 @@
 struct flag_filter {
 	int rule;             /* enum flag_rule */
 	int status;           /* enum flag_status */
-	uint32_t aor_mask;    /* the person's AOR (timeline_aor()) is one of these (aor_mask.h) */
+	aor_mask_t aor_mask;    /* the person's AOR (timeline_aor()) is one of these (aor_mask.h) */
 	const char *facility; /* the facility holding the person */
 };
 

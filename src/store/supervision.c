@@ -32,7 +32,7 @@ double atd_appearance(const struct atd_group *g)
 struct summary_walk {
 	struct ledger *l;
 	ts_t t;
-	uint32_t aor_mask;
+	aor_mask_t aor_mask;
 	struct atd_summary *out;
 };
 
@@ -74,7 +74,7 @@ static int add_absconders(void *ctx, const char *aor, int64_t n, struct error *e
 	return 0;
 }
 
-int atd_summary_at(struct ledger *l, ts_t t, uint32_t aor_mask, struct atd_summary *out, struct error *err)
+int atd_summary_at(struct ledger *l, ts_t t, aor_mask_t aor_mask, struct atd_summary *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->at = t;
@@ -104,7 +104,7 @@ const struct atd_group *atd_group(const struct atd_summary *s, enum atd_by by, i
 struct list_walk {
 	struct ledger *l;
 	ts_t t;
-	uint32_t aor_mask;
+	aor_mask_t aor_mask;
 	enum atd_which which;
 	struct atd_list *out;
 };
@@ -153,7 +153,7 @@ static int by_missed(const void *pa, const void *pb)
 	return strcmp(a->person, b->person);
 }
 
-int atd_list_at(struct ledger *l, ts_t t, uint32_t aor_mask, enum atd_which which, struct atd_list *out,
+int atd_list_at(struct ledger *l, ts_t t, aor_mask_t aor_mask, enum atd_which which, struct atd_list *out,
 		struct error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -173,7 +173,7 @@ void atd_list_free(struct atd_list *list)
 struct hearing_walk {
 	struct ledger *l;
 	ts_t from, to;
-	uint32_t aor_mask;
+	aor_mask_t aor_mask;
 	struct hearing_list *out;
 };
 
@@ -208,7 +208,7 @@ static int by_hearing(const void *pa, const void *pb)
 	return strcmp(a->person, b->person);
 }
 
-int hearings_between(struct ledger *l, ts_t from, ts_t to, uint32_t aor_mask, struct hearing_list *out,
+int hearings_between(struct ledger *l, ts_t from, ts_t to, aor_mask_t aor_mask, struct hearing_list *out,
 		     struct error *err)
 {
 	memset(out, 0, sizeof *out);

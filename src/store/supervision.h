@@ -29,7 +29,7 @@ struct atd_summary {
 
 /* The figures at t over the participants whose AOR (timeline_aor(); for
  * the absconders, the enrolment's) is in aor_mask (AOR_MASK_ALL: all). */
-int atd_summary_at(struct ledger *l, ts_t t, uint32_t aor_mask, struct atd_summary *out, struct error *err);
+int atd_summary_at(struct ledger *l, ts_t t, aor_mask_t aor_mask, struct atd_summary *out, struct error *err);
 
 /* The breakdowns of a summary: by technology (enum technology), by AOR
  * (enum of vocab_aor, then "unknown"). */
@@ -69,7 +69,7 @@ enum atd_which {
 /* The participants at t whose AOR (timeline_aor()) is in aor_mask
  * (AOR_MASK_ALL: all) who are due or have missed, into *out (freed with
  * atd_list_free()), sorted as enum atd_which says, then by A-number. */
-int atd_list_at(struct ledger *l, ts_t t, uint32_t aor_mask, enum atd_which which, struct atd_list *out,
+int atd_list_at(struct ledger *l, ts_t t, aor_mask_t aor_mask, enum atd_which which, struct atd_list *out,
 		struct error *err);
 
 void atd_list_free(struct atd_list *list);
@@ -90,7 +90,7 @@ struct hearing_list {
  * of the people under supervision at `from` whose AOR (timeline_aor() at
  * `from`) is in aor_mask (AOR_MASK_ALL: all), by time then A-number, into
  * *out (freed with hearing_list_free()). */
-int hearings_between(struct ledger *l, ts_t from, ts_t to, uint32_t aor_mask, struct hearing_list *out,
+int hearings_between(struct ledger *l, ts_t from, ts_t to, aor_mask_t aor_mask, struct hearing_list *out,
 		     struct error *err);
 
 void hearing_list_free(struct hearing_list *list);

@@ -10,7 +10,7 @@
  * may then hold part of a document, which the caller discards. out stays
  * the caller's; nothing else a view allocates outlives the call.
  *
- * The lists of people take an AOR scope, aor_mask: bit 1u << a for AOR a
+ * The lists of people take an AOR scope, aor_mask: bit a for AOR a
  * of vocab_aor (aor_mask.h). A person is listed only when their AOR
  * (timeline_aor(): the holding facility's, else the enrolment's, else the
  * latest arrest's) is in it; a person of no known AOR only with
@@ -161,21 +161,21 @@ int view_candidates(FILE *out, struct ledger *l, ts_t at, const struct flag_filt
  * aor_mask: {"at", "active", "alip_days", "compliance_rate",
  * "by_technology", "by_aor", "absconders", "court_appearance_rate"}, and
  * "groups" broken down by `by` unless ATD_BY_NONE. */
-int view_atd(FILE *out, struct ledger *l, ts_t at, uint32_t aor_mask, enum atd_by by, struct error *err);
+int view_atd(FILE *out, struct ledger *l, ts_t at, aor_mask_t aor_mask, enum atd_by by, struct error *err);
 
 /* `atd due --json` (ATD_DUE) and `atd missed --json` (ATD_MISSED): the
  * participants at `at` in aor_mask who must check in within 24 hours, or
  * who missed their latest period (atd_list_at()): an array of {"person",
  * "technology", "due", "grace_until" | "missed_periods", "last_ok",
  * "checkin_days", "aor"}. */
-int view_atd_list(FILE *out, struct ledger *l, ts_t at, uint32_t aor_mask, enum atd_which which,
+int view_atd_list(FILE *out, struct ledger *l, ts_t at, aor_mask_t aor_mask, enum atd_which which,
 		  struct error *err);
 
 /* `hearings --json`: the hearings still scheduled at `from` with
  * hearing_at in [from, to] of the people under supervision at `from` in
  * aor_mask, by time: an array of {"person", "hearing_at", "technology",
  * "aor"}. */
-int view_hearings(FILE *out, struct ledger *l, ts_t from, ts_t to, uint32_t aor_mask, struct error *err);
+int view_hearings(FILE *out, struct ledger *l, ts_t from, ts_t to, aor_mask_t aor_mask, struct error *err);
 
 /* --- rules ------------------------------------------------------------- */
 
@@ -203,7 +203,8 @@ typedef int (*view_day_fn)(void *ctx, const char *date, const char *group, const
 /* Call fn for each row of the daily series of s over the days of c
  * broken down by `by`, day by day: every group of a day except the
  * groups of a breakdown that have nothing on any day. fn's failure stops
- * the walk and is returned. */
+ * the walk and is returned; ERR_INVALID, before any row, for a series
+ * beyond the bounds of one query (stats_query_check()). */
 int view_stats_days(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		    view_day_fn fn, void *ctx, struct error *err);
 

@@ -57,7 +57,7 @@ static json_t *summary_json(const struct atd_summary *s, enum atd_by by)
 	return o;
 }
 
-int view_atd(FILE *out, struct ledger *l, ts_t at, uint32_t aor_mask, enum atd_by by, struct error *err)
+int view_atd(FILE *out, struct ledger *l, ts_t at, aor_mask_t aor_mask, enum atd_by by, struct error *err)
 {
 	struct atd_summary s;
 	int rc = atd_summary_at(l, at, aor_mask, &s, err);
@@ -81,7 +81,7 @@ static json_t *person_json(const struct atd_person *p, enum atd_which which)
 	return o;
 }
 
-int view_atd_list(FILE *out, struct ledger *l, ts_t at, uint32_t aor_mask, enum atd_which which,
+int view_atd_list(FILE *out, struct ledger *l, ts_t at, aor_mask_t aor_mask, enum atd_which which,
 		  struct error *err)
 {
 	struct atd_list list;
@@ -105,7 +105,7 @@ static json_t *hearing_json(const struct atd_hearing *h)
 	return o;
 }
 
-int view_hearings(FILE *out, struct ledger *l, ts_t from, ts_t to, uint32_t aor_mask, struct error *err)
+int view_hearings(FILE *out, struct ledger *l, ts_t from, ts_t to, aor_mask_t aor_mask, struct error *err)
 {
 	struct hearing_list list;
 	int rc = hearings_between(l, from, to, aor_mask, &list, err);

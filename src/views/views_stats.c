@@ -30,8 +30,10 @@ static bool *groups_used(const struct stats_series *x)
 int view_stats_days(const struct stats_snapshot *s, const struct stats_calendar *c, enum stats_by by,
 		    view_day_fn fn, void *ctx, struct error *err)
 {
-	struct stats_series x;
-	int rc = stats_daily(s, c, by, &x, err);
+	struct stats_series x = {0};
+	int rc = stats_query_check(s, c, by, true, err);
+	if (rc == 0)
+		rc = stats_daily(s, c, by, &x, err);
 	bool *used = rc == 0 ? groups_used(&x) : NULL;
 	if (rc == 0 && !used)
 		rc = error_set(err, ERR_NOMEM, "out of memory");
