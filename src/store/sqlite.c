@@ -759,13 +759,27 @@ int store_check_integrity(struct store *s, struct error *err)
 	return rc;
 }
 
-/* Decode the state in column col of st into tl; false when there is none
- * or it does not decode (another version): the caller replays. */
-static bool column_timeline(sqlite3_stmt *st, int col, struct timeline *tl)
+/* Decode the state in column col of st, the state of person, into tl
+ * (*stored true) or leave *stored false when there is none or it is of
+ * another version (the caller replays). A state that does not decode, holds
+ * values out of range or is another person's is corrupt: ERR_IO. */
+static int column_timeline(sqlite3_stmt *st, int col, const char *person, struct timeline *tl, bool *stored,
+			   struct error *err)
 {
 	const void *blob = sqlite3_column_blob(st, col);
 	int len = sqlite3_column_bytes(st, col);
-	return blob && timeline_decode(blob, (size_t)len, tl, NULL) == 0;
+	struct error why;
+	int rc = blob ? timeline_decode(blob, (size_t)len, tl, &why) : ERR_NOTFOUND;
+	*stored = rc == 0;
+	if (rc == 0 && strcmp(tl->person, person) != 0) {
+		timeline_free(tl);
+		*stored = false;
+		rc = error_set(&why, ERR_INVALID, "the state of another person");
+	}
+	if (rc == ERR_INVALID)
+		return error_set(err, ERR_IO, "stored state of person %s is corrupt (%s): run `custody check`", person,
+				 why.msg);
+	return rc == ERR_NOTFOUND ? 0 : rc;
 }
 
 int store_load_timeline(struct store *s, const char *person, struct timeline *tl, struct error *err)
@@ -773,12 +787,13 @@ int store_load_timeline(struct store *s, const char *person, struct timeline *tl
 	sqlite3_stmt *st = s->stmt[Q_PERSON_STATE];
 	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st), rc = 0;
+	bool stored = false;
 	if (step == SQLITE_ROW)
-		rc = column_timeline(st, 0, tl) ? 0 : error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
-	else if (step == SQLITE_DONE)
-		rc = error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
-	else
+		rc = column_timeline(st, 0, person, tl, &stored, err);
+	else if (step != SQLITE_DONE)
 		rc = db_error(s, err, "reading a person's state");
+	if (rc == 0 && !stored)
+		rc = error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc;
@@ -792,8 +807,10 @@ int store_people_at(struct store *s, ts_t t, enum store_who who, store_timeline_
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct timeline tl;
-		bool stored = column_timeline(st, 1, &tl);
-		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), stored ? &tl : NULL, err);
+		const char *person = (const char *)sqlite3_column_text(st, 0);
+		bool stored = false;
+		if ((rc = column_timeline(st, 1, person, &tl, &stored, err)) == 0)
+			rc = fn(ctx, person, stored ? &tl : NULL, err);
 		if (stored)
 			timeline_free(&tl);
 	}
