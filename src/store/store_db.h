@@ -11,6 +11,9 @@
 
 struct store;
 
+/* The projection tables (derived from the log), NULL-terminated. */
+extern const char *const store_projection_tables[];
+
 /* The open database of s; owned by s, valid until store_close(). */
 sqlite3 *store_db(struct store *s);
 
