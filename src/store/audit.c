@@ -195,19 +195,10 @@ struct chain_walk {
 static int walk_event(void *ctx, sqlite3_stmt *st, struct error *err)
 {
 	struct chain_walk *w = ctx;
-	struct stored_event ev = {
-		.seq = sqlite3_column_int64(st, 0),
-		.id = (const char *)sqlite3_column_text(st, 1),
-		.type = (const char *)sqlite3_column_text(st, 2),
-		.person = (const char *)sqlite3_column_text(st, 3),
-		.at = sqlite3_column_int64(st, 4),
-		.recorded_at = sqlite3_column_int64(st, 5),
-		.actor = (const char *)sqlite3_column_text(st, 6),
-		.body = (const char *)sqlite3_column_text(st, 7),
-		.body_len = (size_t)sqlite3_column_bytes(st, 7),
-	};
-	if (!ev.id || !ev.type || !ev.actor || !ev.body)
-		return error_set(err, ERR_NOMEM, "out of memory reading the log");
+	struct stored_event ev;
+	int rc = store_db_event(st, &ev, err);
+	if (rc)
+		return rc;
 	unsigned char hash[CHAIN_HASH_BYTES];
 	chain_hash(w->prev, &ev, hash);
 	if (!w->broken && (sqlite3_column_bytes(st, 8) != CHAIN_HASH_BYTES ||

@@ -490,27 +490,32 @@ static ts_t column_time(sqlite3_stmt *st, int i, ts_t if_null)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? if_null : sqlite3_column_int64(st, i);
 }
 
+int store_db_event(sqlite3_stmt *st, struct stored_event *ev, struct error *err)
+{
+	*ev = (struct stored_event){
+		.seq = sqlite3_column_int64(st, 0),
+		.id = (const char *)sqlite3_column_text(st, 1),
+		.type = (const char *)sqlite3_column_text(st, 2),
+		.person = (const char *)sqlite3_column_text(st, 3),
+		.at = sqlite3_column_int64(st, 4),
+		.recorded_at = sqlite3_column_int64(st, 5),
+		.actor = (const char *)sqlite3_column_text(st, 6),
+		.body = (const char *)sqlite3_column_text(st, 7),
+		.body_len = (size_t)sqlite3_column_bytes(st, 7),
+	};
+	return ev->id && ev->type && ev->actor && ev->body ? 0 : error_set(err, ERR_NOMEM, "out of memory reading the log");
+}
+
 /* Step through an event query, calling fn for each row. */
 static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void *ctx, struct error *err)
 {
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stored_event ev = {
-			.seq = sqlite3_column_int64(st, 0),
-			.id = (const char *)sqlite3_column_text(st, 1),
-			.type = (const char *)sqlite3_column_text(st, 2),
-			.person = (const char *)sqlite3_column_text(st, 3),
-			.at = sqlite3_column_int64(st, 4),
-			.recorded_at = sqlite3_column_int64(st, 5),
-			.actor = (const char *)sqlite3_column_text(st, 6),
-			.body = (const char *)sqlite3_column_text(st, 7),
-			.body_len = (size_t)sqlite3_column_bytes(st, 7),
-			.voided_by = sqlite3_column_int64(st, 8),
-		};
-		if (!ev.id || !ev.type || !ev.actor || !ev.body)
-			rc = error_set(err, ERR_NOMEM, "out of memory reading the log");
-		else
+		struct stored_event ev;
+		if ((rc = store_db_event(st, &ev, err)) == 0) {
+			ev.voided_by = sqlite3_column_int64(st, 8);
 			rc = fn(ctx, &ev, err);
+		}
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = db_error(s, err, "reading the log");
