@@ -118,7 +118,8 @@ static int read_head(sqlite3 *db, struct audit_head *head)
 /* Copy the database src to the (empty) file dest in one step of SQLite's
  * online backup: a snapshot of one instant, writers of src going on. The
  * copy uses a rollback journal; *head (when not NULL) receives its head. */
-static int copy_db(sqlite3 *src, const char *dest, struct audit_head *head, struct error *err)
+static int copy_db(sqlite3 *src, const char *src_name, const char *dest, struct audit_head *head,
+		   struct error *err)
 {
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(dest, &db, SQLITE_OPEN_READWRITE, NULL);
@@ -136,7 +137,7 @@ static int copy_db(sqlite3 *src, const char *dest, struct audit_head *head, stru
 	if (rc == SQLITE_OK && head)
 		rc = read_head(db, head);
 	if (rc != SQLITE_OK)
-		error_set(err, ERR_IO, "copying the ledger to %s: %s", dest, db ? sqlite3_errstr(rc) : "out of memory");
+		error_set(err, ERR_IO, "copying %s to %s: %s", src_name, dest, db ? sqlite3_errstr(rc) : "out of memory");
 	sqlite3_close(db);
 	return rc == SQLITE_OK ? 0 : ERR_IO;
 }
@@ -151,7 +152,7 @@ int audit_backup(struct ledger *l, const char *dest, struct audit_head *head, st
 	int rc = make_temp(tmp, err);
 	if (rc)
 		return rc;
-	rc = copy_db(store_db(ledger_store(l)), tmp, head, err);
+	rc = copy_db(store_db(ledger_store(l)), "the ledger", tmp, head, err);
 	if (rc == 0)
 		rc = sync_path(tmp, O_RDONLY, err);
 	if (rc == 0 && link(tmp, dest) != 0)
@@ -344,7 +345,7 @@ int audit_verify(const char *path, const struct rules *rules, const struct audit
 		rc = error_set(err, ERR_IO, "%s: cannot open: %s", path, src ? sqlite3_errmsg(src) : "out of memory");
 	if (rc == 0) {
 		sqlite3_busy_timeout(src, 10000);
-		rc = copy_db(src, tmp, NULL, err);
+		rc = copy_db(src, path, tmp, NULL, err);
 	}
 	sqlite3_close(src);
 	struct sink k = {fn, ctx, &report->problems};
