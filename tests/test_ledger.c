@@ -814,7 +814,7 @@ static void test_void_book_out_between_book_ins(void **state)
 	int64_t n = log_count(l);
 	char *before = dump(t->path);
 	tx_begin(l);
-	fails(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'o1','reason':'oops'}", ERR_REJECTED,
+	fails(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z'," P ",'target':'o1','reason':'oops'}", ERR_REJECTED,
 	      "void of o1", "b2", NULL);
 	assert_int_equal(log_count(l), n);
 	tx_commit(l);
@@ -837,7 +837,7 @@ static void test_void_facility_open_while_held(void **state)
 	char *before = dump(t->path);
 	tx_begin(l);
 	fails(l, "{'id':'v1','type':'void','at':'2025-12-01T00:00:00Z','target':'fc','reason':'oops'}", ERR_REJECTED,
-	      "CCC", PERSON, NULL);
+	      "CCC", "someone is held there", NULL);
 	assert_int_equal(log_count(l), n);
 	tx_commit(l);
 	char *after = dump(t->path);
@@ -864,7 +864,7 @@ static void test_facility_close(void **state)
 
 	tx_begin(l);
 	fails(l, "{'id':'x1','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'CCC'}", ERR_REJECTED,
-	      "CCC", PERSON, NULL);
+	      "CCC", "someone is held there", NULL);
 	assert_int_equal(log_count(l), n);
 	/* the rejected close left the registry as it was */
 	struct facility_state st;
@@ -873,7 +873,7 @@ static void test_facility_close(void **state)
 	append_ok(l, "{'id':'o1','type':'book_out','at':'2025-04-01T12:00:00Z'," P ",'reason':'removed','country':'MX'}");
 	/* recorded late, before the book-out: the stay runs past it */
 	fails(l, "{'id':'x2','type':'facility_close','at':'2025-04-01T11:59:59Z','facility':'CCC'}", ERR_REJECTED,
-	      "CCC", PERSON, NULL);
+	      "CCC", "someone is held there", NULL);
 	/* at the book-out itself: nobody is held any more */
 	append_ok(l, "{'id':'x3','type':'facility_close','at':'2025-04-01T12:00:00Z','facility':'CCC'}");
 	/* and a book-in after the close is rejected */
@@ -1351,6 +1351,112 @@ static void test_border_policy(void **state)
 	close_ledger(l);
 }
 
+
+/* ------------------------------------------------------------ what errors may say */
+
+/* Append one line that must fail with code; the message must name none of
+ * the NULL-terminated words (things the caller did not send). */
+static void fails_without(struct ledger *l, const char *line, int code, ...)
+{
+	struct error err = {0};
+	int rc = add(l, line, NULL, NULL, &err);
+	if (rc != code)
+		fail_msg("append %s: got %d (%s), want %d", line, rc, rc ? err.msg : "stored", code);
+	va_list ap;
+	va_start(ap, code);
+	for (const char *w; (w = va_arg(ap, const char *));)
+		if (strstr(err.msg, w)) {
+			va_end(ap);
+			fail_msg("append %s: message \"%s\" names \"%s\"", line, err.msg, w);
+		}
+	va_end(ap);
+}
+
+/* A conflict says the id is taken, and nothing of what is recorded under
+ * it: not its person, facility, type or body. */
+static void test_conflict_names_nothing_stored(void **state)
+{
+	struct tmp *t = *state;
+	struct ledger *l = open_ledger(t->path, STORE_CREATE);
+	ingest_example(l);
+	tx_begin(l);
+	const char *other = "{'id':'ev-0002','type':'arrest','at':'2025-01-27T15:10:00Z'," Q ",'aor':'ATL','agency':'ICE'}";
+	fails(l, other, ERR_CONFLICT, "\"ev-0002\" is already recorded with different content", NULL);
+	fails_without(l, other, ERR_CONFLICT, "A123456789", "STWRTGA", "book_in", "{", "seq", NULL);
+	/* ev-0001 holds a name and a birth date */
+	fails_without(l, "{'id':'ev-0001','type':'arrest','at':'2025-01-27T15:10:00Z'," Q ",'aor':'ATL','agency':'ICE'}",
+		      ERR_CONFLICT, "Example", "1988", "A123456789", NULL);
+	tx_commit(l);
+	close_ledger(l);
+}
+
+/* A void answers with nothing of its target's person unless it names
+ * them: not their A-number, nor why their timeline refuses it. */
+static void test_void_names_nothing_of_its_target(void **state)
+{
+	struct tmp *t = *state;
+	static const char *const first[] = {
+		"{'id':'a1','type':'arrest','at':'2025-01-05T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}",
+		"{'id':'b1','type':'book_in','at':'2025-01-05T12:00:00Z'," P ",'facility':'AAA'}",
+		"{'id':'t1','type':'transfer','at':'2025-01-08T12:00:00Z'," P ",'facility':'BBB'}",
+		"{'id':'v1','type':'void','at':'2025-01-09T12:00:00Z','target':'a1','reason':'x'}", NULL};
+	struct ledger *l = ledger_with(t, first);
+	tx_begin(l);
+	/* another person named: the target's person stays unnamed */
+	fails_without(l, "{'id':'v2','type':'void','at':'2025-02-01T00:00:00Z'," Q ",'target':'b1','reason':'x'}",
+		      ERR_REJECTED, PERSON, "seq", NULL);
+	/* voiding b1 strands t1: without a person, no detail of the timeline */
+	fails_without(l, "{'id':'v3','type':'void','at':'2025-02-01T00:00:00Z','target':'b1','reason':'x'}",
+		      ERR_REJECTED, PERSON, "t1", "BBB", "2025-01-08", NULL);
+	/* with the person named, the reason */
+	fails(l, "{'id':'v4','type':'void','at':'2025-02-01T00:00:00Z'," P ",'target':'b1','reason':'x'}",
+	      ERR_REJECTED, "b1", "t1", NULL);
+	/* a voided target: no seq of the void */
+	fails_without(l, "{'id':'v5','type':'void','at':'2025-02-01T00:00:00Z','target':'a1','reason':'x'}",
+		      ERR_REJECTED, "seq", "v1", NULL);
+	tx_commit(l);
+	/* closing a facility while someone is held there names no one */
+	tx_begin(l);
+	fails_without(l, "{'id':'cb','type':'facility_close','at':'2025-03-01T00:00:00Z','facility':'BBB'}",
+		      ERR_REJECTED, PERSON, "t1", NULL);
+	tx_commit(l);
+	close_ledger(l);
+}
+
+/* Run sql on the file at path through a connection of its own. */
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db = open_db(path);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* A stored log that does not parse is an I/O failure (not invalid input),
+ * and not blamed on the event being appended. */
+static void test_corrupt_log_is_io(void **state)
+{
+	struct tmp *t = *state;
+	static const char *const first[] = {
+		"{'id':'a1','type':'arrest','at':'2025-01-05T08:00:00Z'," P ",'aor':'ATL','agency':'ICE'}", NULL};
+	struct ledger *l = ledger_with(t, first);
+	close_ledger(l);
+	/* the stored state gone, the person replays from a log that is broken */
+	exec_sql(t->path, "DROP TRIGGER events_append_only_update; UPDATE events SET body = '{\"id\":' "
+			  "WHERE id = 'a1'; UPDATE people SET state = NULL;");
+	l = open_ledger(t->path, STORE_OPEN);
+	tx_begin(l);
+	struct error err = {0};
+	assert_int_equal(add(l, "{'id':'b1','type':'book_in','at':'2025-01-06T12:00:00Z'," P ",'facility':'AAA'}", NULL,
+			     NULL, &err),
+			 ERR_IO);
+	assert_int_equal(err.code, ERR_IO);
+	assert_non_null(strstr(err.msg, "does not parse"));
+	ledger_rollback(l);
+	close_ledger(l);
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1378,6 +1484,9 @@ int main(void)
 		TEST(test_person_until),
 		TEST(test_mandatory_detention),
 		TEST(test_border_policy),
+		TEST(test_conflict_names_nothing_stored),
+		TEST(test_void_names_nothing_of_its_target),
+		TEST(test_corrupt_log_is_io),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

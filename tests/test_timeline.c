@@ -1469,6 +1469,75 @@ static int decode_checked(const unsigned char *data, size_t len, bool may_pass, 
 	return rc;
 }
 
+/* A state that breaks one rule of the decoder, made from a valid one. */
+struct mutation {
+	const char *what;
+	void (*apply)(struct timeline *tl);
+};
+
+static void bad_sex(struct timeline *tl) { tl->sex = 3; }
+static void bad_aor(struct timeline *tl) { tl->arrest_aor = VOCAB_AORS; }
+static void bad_threat(struct timeline *tl) { tl->threat_level = 4; }
+static void bad_instant(struct timeline *tl) { tl->stay.in = INT64_MAX - 5; }
+static void bad_year(struct timeline *tl) { tl->birth_date = T("9999-12-31T23:59:59Z") + 1; }
+static void bad_bool(struct timeline *tl) { tl->checkins.ended = -1; }
+static void stay_backwards(struct timeline *tl) { tl->stay.out = tl->stay.in - 1; }
+static void detained_no_stay(struct timeline *tl) { tl->stay.key[0] = '\0'; }
+static void detained_closed(struct timeline *tl) { tl->stint.out = tl->stint.in; }
+static void order_no_date(struct timeline *tl) { tl->final_date = TS_NONE; }
+static void second_periods(struct timeline *tl) { tl->checkins.seg_len = 1; }
+static void periods_overflow(struct timeline *tl) { tl->checkins.seg_len = TS_DAY; tl->checkins.next = 999999999; }
+static void met_over_ended(struct timeline *tl) { tl->checkins.met = tl->checkins.ended + 1; }
+static void noncoop_backwards(struct timeline *tl) { tl->noncoop[1].start = tl->noncoop[0].start - 1; }
+static void noncoop_closed(struct timeline *tl) { tl->noncoop[1].end = tl->noncoop[1].start; }
+static void bad_country(struct timeline *tl) { strcpy(tl->citizenship, "Q!"); }
+static void long_name(struct timeline *tl)
+{
+	free(tl->family_name);
+	tl->family_name = malloc(TEXT_MAX + 2);
+	assert_non_null(tl->family_name);
+	memset(tl->family_name, 'x', TEXT_MAX + 1);
+	tl->family_name[TEXT_MAX + 1] = '\0';
+}
+
+/* decode_checked() of tl's encoding. */
+static int reencode(const struct timeline *tl, bool may_pass, const char *what)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(timeline_encode(tl, &data, &len, NULL), 0);
+	int rc = decode_checked(data, len, may_pass, what);
+	free(data);
+	return rc;
+}
+
+/* A state that decodes but holds values no event could have made is
+ * refused as corrupt (ERR_INVALID), never handed to the clocks. */
+static void test_codec_rejects_out_of_range(void **unused)
+{
+	(void)unused;
+	static const struct mutation mutations[] = {
+		{"sex outside its vocabulary", bad_sex}, {"an AOR outside its vocabulary", bad_aor},
+		{"threat level 4", bad_threat}, {"an instant near INT64_MAX", bad_instant},
+		{"an instant after year 9999", bad_year}, {"a negative count", bad_bool},
+		{"a stay ending before it began", stay_backwards}, {"detained without a stay", detained_no_stay},
+		{"detained in a closed stint", detained_closed}, {"a final order without a date", order_no_date},
+		{"check-in periods of a second", second_periods}, {"check-in periods past year 9999", periods_overflow},
+		{"more periods met than ended", met_over_ended}, {"non-cooperation out of order", noncoop_backwards},
+		{"non-cooperation open without its interval", noncoop_closed}, {"a country not in ISO 3166", bad_country},
+		{"a name longer than an event's", long_name},
+	};
+	for (size_t i = 0; i < ROWS(mutations); i++) {
+		struct timeline tl;
+		timeline_init(&tl, PERSON);
+		apply_all(&tl, rich, &forbid);
+		assert_int_equal(reencode(&tl, true, mutations[i].what), 0); /* valid as it is */
+		mutations[i].apply(&tl);
+		reencode(&tl, false, mutations[i].what);
+		timeline_free(&tl);
+	}
+}
+
 static void test_codec_rejects_bad_bytes(void **unused)
 {
 	(void)unused;
@@ -1502,13 +1571,15 @@ static void test_codec_rejects_bad_bytes(void **unused)
 	unsigned char *copy = malloc(len);
 	assert_non_null(copy);
 	memcpy(copy, data, len);
+	struct timeline other;
 	copy[0] = (unsigned char)(data[0] + 1);
-	decode_checked(copy, len, false, "the next version");
+	assert_int_equal(timeline_decode(copy, len, &other, NULL), ERR_NOTFOUND); /* the caller replays */
 	copy[0] = 0;
-	decode_checked(copy, len, false, "version 0");
-	/* every byte corrupted in a few ways: an error or a state, never a crash */
+	assert_int_equal(timeline_decode(copy, len, &other, NULL), ERR_NOTFOUND);
+	/* every byte after the version corrupted in a few ways: an error or a
+	 * state, never a crash */
 	static const unsigned char flips[] = {0x01, 0x80, 0xff, 0x7f};
-	for (size_t i = 0; i < len; i++)
+	for (size_t i = 1; i < len; i++)
 		for (size_t f = 0; f < ROWS(flips); f++) {
 			memcpy(copy, data, len);
 			copy[i] ^= flips[f];
@@ -1590,6 +1661,7 @@ static void test_codec_rejects_bad_bytes(void **unused)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_codec_rejects_out_of_range),
 		cmocka_unit_test(test_arrest_identity_and_classification),
 		cmocka_unit_test(test_book_in_opens_stay_and_stint),
 		cmocka_unit_test(test_book_in_ends_enrolment),

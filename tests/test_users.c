@@ -305,7 +305,13 @@ static void test_schema_5_migrates(void **state)
 	f->l = NULL;
 	f->s = NULL;
 	assert_int_equal(raw_exec(f->tmp->path,
-				  "DROP TABLE users; DROP TABLE access_log; DROP INDEX people_name; PRAGMA user_version = 5;",
+				  "DROP TABLE users; DROP TABLE access_log; DROP INDEX people_name;"
+				  /* and what schema 7 added: the hash chain */
+				  "DROP TRIGGER events_append_only_delete; DROP TABLE head; ALTER TABLE events DROP COLUMN hash;"
+				  "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+				  " WHEN old.seq < (SELECT max(seq) FROM events)"
+				  " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+				  "PRAGMA user_version = 5;",
 				  NULL, 0),
 			 SQLITE_OK);
 	assert_int_not_equal(raw_exec(f->tmp->path, "SELECT * FROM users", NULL, 0), SQLITE_OK);

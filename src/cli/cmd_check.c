@@ -1,16 +1,13 @@
-/* custody check: the ledger file's integrity. */
+/* custody check: the ledger file checked whole (as `verify` checks a copy). */
 #include "commands.h"
-
-static int check(struct ledger *l, const struct cli *cli, struct error *err)
-{
-	(void)cli;
-	int rc = store_check_integrity(ledger_store(l), err);
-	if (rc == 0)
-		printf("ok\n");
-	return rc;
-}
 
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
-	return cli_run_simple(cli, "check", argc, argv, STORE_OPEN, check);
+	const char *head = NULL;
+	const struct cli_option opts[] = {{"head", NULL, &head, 0}, {NULL, NULL, NULL, 0}};
+	int npos;
+	int rc = cli_parse("check", argc, argv, opts, NULL, 0, &npos);
+	if (rc)
+		return cli_done(rc);
+	return cli_verify_file(cli, "check", cli->db_path, head);
 }

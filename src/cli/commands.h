@@ -28,5 +28,12 @@ int cmd_profile(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_access_log(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_verify(struct cli *cli, int argc, char **argv);
+
+/* Check the ledger file at path whole (audit.h), printing each problem and
+ * the head; --head (head_text, or NULL) must still be in its log. Returns
+ * the exit status: 0 sound, 2 a bad --head, 3 a problem or a failure. */
+int cli_verify_file(struct cli *cli, const char *command, const char *path, const char *head_text);
 
 #endif

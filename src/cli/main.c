@@ -146,8 +146,26 @@ const struct command commands[] = {
 	 "run: the same seed gives the same bytes. The stream starts with the people\n"
 	 "already detained or supervised on the first day, with their earlier events.\n"
 	 "--quiet drops the progress lines on standard error."},
-	{"check", cmd_check, "", "check the ledger file's integrity",
-	 "Check the ledger file's integrity (SQLite integrity_check) and that it opens."},
+	{"check", cmd_check, "[--head SEQ:HASH]", "check the ledger file whole: integrity, states, hash chain, replay",
+	 "Check the ledger file, read-only, on a copy in $TMPDIR: SQLite's integrity\n"
+	 "check; that every person's stored state decodes with every value in range;\n"
+	 "the hash chain over the event log and its head (a log cut at its end or an\n"
+	 "event changed breaks them); that the projections equal a replay of the log\n"
+	 "under the rules in force. Prints each problem, then `head SEQ:HASH` (keep it:\n"
+	 "--head SEQ:HASH later proves the log still holds that event with that hash,\n"
+	 "so nothing up to it was cut or changed) and `ok`. Exit 3 on any problem\n"
+	 "(docs/storage.md)."},
+	{"backup", cmd_backup, "FILE", "a consistent copy of the ledger while writers run",
+	 "Copy the ledger to FILE with SQLite's online backup, as of one instant while\n"
+	 "other processes go on writing; FILE must not exist. The copy is written under\n"
+	 "a temporary name beside FILE, synced, then named FILE. Prints the copy's head\n"
+	 "(SEQ:HASH): keep it to verify the copy, or the ledger later, with --head.\n"
+	 "rules.ini is not copied. Restore: docs/storage.md."},
+	{"verify", cmd_verify, "[--head SEQ:HASH] FILE", "check a backup (or any ledger file) whole, read-only",
+	 "The checks of `check` on FILE, which is not changed: integrity, stored\n"
+	 "states, hash chain and head (--head as for check), projections against a\n"
+	 "replay under the rules in force (--rules, else rules.ini beside --db).\n"
+	 "Exit 3 on any problem."},
 	{"serve", cmd_serve,
 	 "[--listen ADDR:PORT] [--web DIR] [--threads N] [--max-body BYTES] [--max-connections N] [--timeout S] "
 	 "[--locate-rate N] [--signin-rate N] [--snapshot-age S] [--tls-cert FILE --tls-key FILE]",

@@ -28,9 +28,8 @@ int error_prefix(struct error *err, int code, const char *fmt, ...)
 	char joined[ERROR_MSG_MAX];
 	if (snprintf(joined, sizeof joined, "%s%s", prefix, err->msg) >= 0)
 		memcpy(err->msg, joined, sizeof joined);
-	if (err->code == ERR_OK)
-		err->code = code;
-	return err->code;
+	err->code = code;
+	return code;
 }
 
 void error_clear(struct error *err)

@@ -32,7 +32,10 @@ int error_set(struct error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Prepend a printf-style context ("line 17: ") to the message already in
- * err; returns err->code (or code if err is NULL). */
+ * err, which then carries code: a caller passes the code the error has
+ * from its point of view (ERR_IO for a stored log that does not parse,
+ * however the parser classed it), or the code it received to keep it.
+ * Returns code. */
 int error_prefix(struct error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

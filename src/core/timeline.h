@@ -219,8 +219,13 @@ int timeline_aor(const struct timeline *tl, const struct facility_registry *reg,
 int timeline_encode(const struct timeline *tl, unsigned char **out, size_t *len, struct error *err);
 
 /* Restore into tl (which the caller frees with timeline_free()) a state
- * serialised by timeline_encode(). ERR_INVALID when data is not such a
- * state (another version, truncated, corrupt): the caller replays instead. */
+ * serialised by timeline_encode(). ERR_NOTFOUND when data is of another
+ * version (the caller replays instead); ERR_INVALID when it is truncated or
+ * corrupt: a value out of its range (a vocabulary index, an instant outside
+ * years 1-9999, a count, a string's length) or breaking an invariant the
+ * timeline relies on (a stay's end before its start, detained without an
+ * open stay, check-in periods that are not whole days...). On failure tl
+ * holds nothing to free. */
 int timeline_decode(const unsigned char *data, size_t len, struct timeline *tl, struct error *err);
 
 /* Forget the recorded changes (after the store has written them), and free

@@ -437,32 +437,32 @@ static int apply_person(struct ledger *l, const struct event *ev, int64_t seq, s
 	return 0;
 }
 
+/* Whether a stint lies outside the facility's open periods: the message
+ * names no one held there (the caller may not read them). */
 struct stint_check {
 	const struct facility *fac;
-	char complaint[300];
+	bool outside;
 };
 
 static int check_stint(void *ctx, const char *key, const char *person, ts_t in, ts_t out, struct error *err)
 {
 	struct stint_check *c = ctx;
 	(void)err;
-	if (!c->complaint[0] && !facility_covers(c->fac, in, out)) {
-		char at[TS_TEXT_MAX];
-		snprintf(c->complaint, sizeof c->complaint, "person %s is held there from %s (%s)", person,
-			 ts_format(in, at), key);
-	}
+	(void)key;
+	(void)person;
+	c->outside |= !facility_covers(c->fac, in, out);
 	return 0;
 }
 
 /* Every stint at the facility must still lie inside an open period. */
 static int check_facility_stints(struct ledger *l, const char *code, const char *what, struct error *err)
 {
-	struct stint_check c = {facility_find(&l->facilities, code), ""};
+	struct stint_check c = {facility_find(&l->facilities, code), false};
 	int rc = cache_flush(l, err);
 	if (rc == 0)
 		rc = store_facility_stints(l->store, code, check_stint, &c, err);
-	if (rc == 0 && c.complaint[0])
-		rc = error_set(err, ERR_REJECTED, "%s: facility %s closes while %s", what, code, c.complaint);
+	if (rc == 0 && c.outside)
+		rc = error_set(err, ERR_REJECTED, "%s: facility %s closes while someone is held there", what, code);
 	return rc;
 }
 
@@ -511,19 +511,33 @@ static int void_facility_event(struct ledger *l, const struct existing *target, 
 	return fac ? store_write_facility(l->store, fac, err) : store_delete_facility(l->store, code, err);
 }
 
-/* A void may target any live, non-void event, of the person it names. */
+/* A void may target any live, non-void event, of the person it names.
+ * The messages name only what the void itself says: never the target's
+ * person, content or seq. */
 static int check_void_target(const struct event *ev, const struct existing *target, struct error *err)
 {
 	if (strcmp(target->type, "void") == 0)
 		return error_set(err, ERR_REJECTED,
 				 "field \"target\": %s is itself a void; record the event again instead", ev->target);
 	if (target->voided_by)
-		return error_set(err, ERR_REJECTED, "field \"target\": %s is already voided (by seq %lld)",
-				 ev->target, (long long)target->voided_by);
+		return error_set(err, ERR_REJECTED, "field \"target\": %s is already voided", ev->target);
 	if (ev->person[0] && strcmp(ev->person, target->person) != 0)
-		return error_set(err, ERR_REJECTED, "field \"person\": %s is not the person of %s (%s)", ev->person,
-				 ev->target, target->person[0] ? target->person : "a facility event");
+		return error_set(err, ERR_REJECTED, "field \"person\": %s is not an event of %s", ev->target,
+				 ev->person);
 	return 0;
+}
+
+/* The message of a void its target's timeline refuses: why, when the void
+ * names the person (whose timeline the message describes); otherwise
+ * nothing of the person's events. */
+static void void_rejected(const struct event *ev, struct error *err)
+{
+	if (ev->person[0])
+		error_prefix(err, ERR_REJECTED, "void of %s would leave the timeline invalid: ", ev->target);
+	else
+		error_set(err, ERR_REJECTED,
+			  "void of %s would leave the timeline of its person invalid (name the person to learn why)",
+			  ev->target);
 }
 
 /* Apply a void already in the log (as seq) to its target's derivation. */
@@ -534,7 +548,7 @@ static int apply_void(struct ledger *l, const struct event *ev, const struct exi
 	if (rc == 0 && !target->person[0])
 		rc = void_facility_event(l, target, ev->target, err);
 	else if (rc == 0 && (rc = replay_person(l, target->person, target->seq, NULL, err)) == ERR_REJECTED)
-		error_prefix(err, rc, "void of %s would leave the timeline invalid: ", ev->target);
+		void_rejected(ev, err);
 	return rc ? rc : store_mark_voided(l->store, target->seq, seq, err);
 }
 
@@ -571,15 +585,15 @@ static int same_content(const struct existing *x, const struct event *ev, bool *
 }
 
 /* The id is taken by x: the same content is a duplicate, anything else a
- * conflict. Frees x's body. */
+ * conflict, whose message says only that the id is taken (never what is
+ * recorded under it, which the caller may not read). Frees x's body. */
 static int duplicate_or_conflict(struct existing *x, const struct event *ev, struct error *err)
 {
 	bool same = false;
 	int rc = same_content(x, ev, &same, err);
 	if (rc == 0 && !same)
-		rc = error_set(err, ERR_CONFLICT,
-			       "conflict: id %s is already recorded (seq %lld) with different content: %.*s",
-			       ev->id, (long long)x->seq, error_cut(x->body, 300), x->body);
+		rc = error_set(err, ERR_CONFLICT, "conflict: event id \"%s\" is already recorded with different content",
+			       ev->id);
 	free(x->body);
 	x->body = NULL;
 	return rc;

@@ -75,8 +75,10 @@ void ledger_rollback(struct ledger *l);
  * *outcome says whether it was stored or a duplicate. On failure returns
  * ERR_INVALID (malformed), ERR_REJECTED (the timeline forbids it),
  * ERR_CONFLICT (id reused) or ERR_IO/ERR_NOMEM (the transaction must then be
- * rolled back), with err naming the field or the conflicting event; the
- * ledger is as it was before the call. *id_out (if not NULL, at least
+ * rolled back), with err naming the field or the rule; the ledger is as it
+ * was before the call. No message quotes what the log holds of anyone the
+ * event does not name: a conflict says only that the id is taken, a void
+ * not naming its target's person learns nothing of them. *id_out (if not NULL, at least
  * EVENT_ID_MAX + 1 bytes) receives the event's id when one could be read. */
 int ledger_append_json(struct ledger *l, const char *json, size_t len, enum ledger_outcome *outcome,
 		       char *id_out, struct error *err);

@@ -1,6 +1,7 @@
 /* sqlite.c: the store on SQLite 3 (WAL, synchronous=FULL, prepared
  * statements). See store.h for the contract of each function. */
 #include "store.h"
+#include "chain.h"
 #include "store_db.h"
 
 #include <assert.h>
@@ -15,7 +16,8 @@ enum stmt_id {
 	Q_ALL_PERSON_EVENTS, Q_LOG, Q_VOID_EVENTS, Q_MAX_SEQ,
 	Q_DEL_PEOPLE, Q_DEL_STAYS, Q_DEL_STINTS, Q_DEL_ENROLMENTS, Q_DEL_MARKS,
 	Q_PUT_PEOPLE, Q_PUT_STAY, Q_PUT_STINT, Q_PUT_ENROLMENT, Q_PUT_MARK, Q_PUT_FACILITY, Q_DEL_FACILITY,
-	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_PERSON_STATE, Q_HELD_AT, Q_ENROLLED_AT, Q_ABSCONDED, Q_COUNT
+	Q_FACILITY_STINTS, Q_POPULATION_AT, Q_PERSON_STATE, Q_HELD_AT, Q_ENROLLED_AT, Q_ABSCONDED,
+	Q_HEAD, Q_SET_HEAD, Q_LAST_HASH, Q_COUNT
 };
 
 #define EVENT_COLUMNS                                                                          \
@@ -25,8 +27,8 @@ enum stmt_id {
 static const char *const stmt_sql[Q_COUNT] = {
 	[Q_FIND_EVENT] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.id = ?1",
 	[Q_DELETE_LAST] = "DELETE FROM events WHERE seq = ?1",
-	[Q_INSERT_EVENT] = "INSERT INTO events(seq, id, type, person, at, recorded_at, actor, body) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+	[Q_INSERT_EVENT] = "INSERT INTO events(seq, id, type, person, at, recorded_at, actor, body, hash) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
 	[Q_MARK_VOIDED] = "INSERT INTO voided(target_seq, void_seq) VALUES (?1, ?2)",
 	[Q_PERSON_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person = ?1 ORDER BY e.at, e.seq",
 	[Q_FACILITY_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events e WHERE e.person IS NULL "
@@ -74,6 +76,9 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_ENROLLED_AT] = "SELECT p.person, p.state FROM people p WHERE CASE WHEN p.last_at <= ?1 THEN p.enrolled = 1 "
 			  "ELSE EXISTS (SELECT 1 FROM enrolments e WHERE e.person = p.person AND e.start_at <= ?1 "
 			  "AND (e.end_at IS NULL OR e.end_at > ?1)) END ORDER BY p.person",
+	[Q_HEAD] = "SELECT seq, hash FROM head",
+	[Q_SET_HEAD] = "UPDATE head SET seq = ?1, hash = ?2",
+	[Q_LAST_HASH] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
 };
 
 /* Schema migrations: step i brings a ledger from version i to i + 1. */
@@ -146,15 +151,50 @@ static const struct migration {
 	 "CREATE INDEX people_name ON people(family_name COLLATE NOCASE, given_name COLLATE NOCASE,"
 	 " birth_country);",
 	 false},
+	/* the hash chain over the log (chain.h), computed for the events
+	 * already there, and its head, which only advances: a log cut at its
+	 * end no longer matches its head, nor a head the operator kept; the
+	 * one deletion allowed (the newest event, rejected in the transaction
+	 * that appended it) never reached the head */
+	{"ALTER TABLE events ADD COLUMN hash BLOB;"
+	 "DROP TRIGGER events_append_only_update;"
+	 "DROP TRIGGER events_append_only_delete;"
+	 "CREATE TEMP TABLE chain (seq INTEGER PRIMARY KEY, hash BLOB NOT NULL);"
+	 "INSERT INTO temp.chain WITH RECURSIVE c(seq, hash) AS (SELECT 0, zeroblob(32) UNION ALL"
+	 " SELECT e.seq, custody_event_hash(c.hash, e.seq, e.id, e.type, e.person, e.at, e.recorded_at, e.actor,"
+	 " e.body) FROM c JOIN events e ON e.seq = (SELECT min(seq) FROM events WHERE seq > c.seq))"
+	 " SELECT seq, hash FROM c;"
+	 "UPDATE events SET hash = (SELECT hash FROM temp.chain t WHERE t.seq = events.seq);"
+	 "CREATE TABLE head (one INTEGER PRIMARY KEY CHECK (one = 1), seq INTEGER NOT NULL, hash BLOB NOT NULL);"
+	 "INSERT INTO head SELECT 1, seq, hash FROM temp.chain ORDER BY seq DESC LIMIT 1;"
+	 "DROP TABLE temp.chain;"
+	 "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+	 " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	 "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+	 " WHEN old.seq < (SELECT max(seq) FROM events) OR old.seq <= (SELECT seq FROM head)"
+	 " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	 "CREATE TRIGGER head_advances BEFORE UPDATE ON head"
+	 " WHEN new.one IS NOT 1 OR new.seq < old.seq OR new.seq IS NOT (SELECT max(seq) FROM events)"
+	 " OR new.hash IS NOT (SELECT hash FROM events WHERE seq = new.seq)"
+	 " BEGIN SELECT RAISE(ABORT, 'the head of the event log only advances to its last event'); END;"
+	 "CREATE TRIGGER head_kept BEFORE DELETE ON head"
+	 " BEGIN SELECT RAISE(ABORT, 'the head of the event log is kept'); END;"
+	 "CREATE TRIGGER head_single BEFORE INSERT ON head"
+	 " BEGIN SELECT RAISE(ABORT, 'the event log has one head'); END;",
+	 false},
 };
 
-static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
-						"enrolments", "marks"};
+const char *const store_projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
+					       "enrolments", "marks", NULL};
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q_COUNT];
 	bool in_transaction;
+	/* in a transaction: the head as committed, and the last event appended
+	 * (seq and hash), which becomes the head on commit */
+	int64_t head_seq, tip_seq;
+	unsigned char tip[CHAIN_HASH_BYTES];
 };
 
 static int db_error(struct store *s, struct error *err, const char *what)
@@ -307,6 +347,8 @@ static int open_checked(struct store *s, const char *path, enum store_mode mode,
 				 version, STORE_SCHEMA_VERSION);
 	if ((rc = configure(s, err)))
 		return error_prefix(err, rc, "%s: ", path);
+	if (chain_register(s->db) != SQLITE_OK)
+		return db_error(s, err, "registering the hash chain's function");
 	if ((rc = migrate(s, version, projections, err)))
 		return rc;
 	return prepare_all(s, err);
@@ -342,18 +384,65 @@ void store_close(struct store *s)
 	free(s);
 }
 
+/* Run a statement that returns no rows, then reset it. */
+static int run(struct store *s, sqlite3_stmt *st, struct error *err, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, what);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+/* The (seq, hash) row of a query: the head, or the log's last event; seq
+ * 0 and zero bytes when there is none. */
+static int read_link(struct store *s, enum stmt_id id, int64_t *seq, unsigned char hash[CHAIN_HASH_BYTES],
+		     struct error *err)
+{
+	sqlite3_stmt *st = s->stmt[id];
+	int step = sqlite3_step(st), rc = 0;
+	*seq = 0;
+	memset(hash, 0, CHAIN_HASH_BYTES);
+	if (step == SQLITE_ROW && sqlite3_column_bytes(st, 1) == CHAIN_HASH_BYTES) {
+		*seq = sqlite3_column_int64(st, 0);
+		memcpy(hash, sqlite3_column_blob(st, 1), CHAIN_HASH_BYTES);
+	} else if (step == SQLITE_ROW) {
+		rc = error_set(err, ERR_IO, "database: the hash chain is damaged at seq %lld (run `custody check`)",
+			       (long long)sqlite3_column_int64(st, 0));
+	} else if (step != SQLITE_DONE) {
+		rc = db_error(s, err, "reading the head of the log");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 int store_begin(struct store *s, struct error *err)
 {
 	assert(!s->in_transaction);
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
+	if (rc == 0 && (rc = read_link(s, Q_HEAD, &s->head_seq, s->tip, err)))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->tip_seq = s->head_seq;
 	s->in_transaction = rc == 0;
 	return rc;
+}
+
+/* Advance the head to the last event appended, in the transaction. */
+static int advance_head(struct store *s, struct error *err)
+{
+	if (s->tip_seq == s->head_seq)
+		return 0;
+	sqlite3_stmt *st = s->stmt[Q_SET_HEAD];
+	sqlite3_bind_int64(st, 1, s->tip_seq);
+	sqlite3_bind_blob(st, 2, s->tip, CHAIN_HASH_BYTES, SQLITE_STATIC);
+	return run(s, st, err, "advancing the head of the log");
 }
 
 int store_commit(struct store *s, struct error *err)
 {
 	assert(s->in_transaction);
-	int rc = exec(s, "COMMIT", err);
+	int rc = advance_head(s, err);
+	if (rc == 0)
+		rc = exec(s, "COMMIT", err);
 	if (rc == 0)
 		s->in_transaction = false;
 	return rc;
@@ -401,13 +490,20 @@ static ts_t column_time(sqlite3_stmt *st, int i, ts_t if_null)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? if_null : sqlite3_column_int64(st, i);
 }
 
-/* Run a statement that returns no rows, then reset it. */
-static int run(struct store *s, sqlite3_stmt *st, struct error *err, const char *what)
+int store_db_event(sqlite3_stmt *st, struct stored_event *ev, struct error *err)
 {
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, what);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc;
+	*ev = (struct stored_event){
+		.seq = sqlite3_column_int64(st, 0),
+		.id = (const char *)sqlite3_column_text(st, 1),
+		.type = (const char *)sqlite3_column_text(st, 2),
+		.person = (const char *)sqlite3_column_text(st, 3),
+		.at = sqlite3_column_int64(st, 4),
+		.recorded_at = sqlite3_column_int64(st, 5),
+		.actor = (const char *)sqlite3_column_text(st, 6),
+		.body = (const char *)sqlite3_column_text(st, 7),
+		.body_len = (size_t)sqlite3_column_bytes(st, 7),
+	};
+	return ev->id && ev->type && ev->actor && ev->body ? 0 : error_set(err, ERR_NOMEM, "out of memory reading the log");
 }
 
 /* Step through an event query, calling fn for each row. */
@@ -415,22 +511,11 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 {
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stored_event ev = {
-			.seq = sqlite3_column_int64(st, 0),
-			.id = (const char *)sqlite3_column_text(st, 1),
-			.type = (const char *)sqlite3_column_text(st, 2),
-			.person = (const char *)sqlite3_column_text(st, 3),
-			.at = sqlite3_column_int64(st, 4),
-			.recorded_at = sqlite3_column_int64(st, 5),
-			.actor = (const char *)sqlite3_column_text(st, 6),
-			.body = (const char *)sqlite3_column_text(st, 7),
-			.body_len = (size_t)sqlite3_column_bytes(st, 7),
-			.voided_by = sqlite3_column_int64(st, 8),
-		};
-		if (!ev.id || !ev.type || !ev.actor || !ev.body)
-			rc = error_set(err, ERR_NOMEM, "out of memory reading the log");
-		else
+		struct stored_event ev;
+		if ((rc = store_db_event(st, &ev, err)) == 0) {
+			ev.voided_by = sqlite3_column_int64(st, 8);
 			rc = fn(ctx, &ev, err);
+		}
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = db_error(s, err, "reading the log");
@@ -474,6 +559,9 @@ int store_find_event(struct store *s, const char *id, store_event_fn fn, void *c
 
 int store_insert_event(struct store *s, const struct stored_event *ev, bool *appended, struct error *err)
 {
+	assert(s->in_transaction);
+	unsigned char hash[CHAIN_HASH_BYTES];
+	chain_hash(s->tip, ev, hash);
 	sqlite3_stmt *st = s->stmt[Q_INSERT_EVENT];
 	sqlite3_bind_int64(st, 1, ev->seq);
 	sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_STATIC);
@@ -483,16 +571,23 @@ int store_insert_event(struct store *s, const struct stored_event *ev, bool *app
 	sqlite3_bind_int64(st, 6, ev->recorded_at);
 	sqlite3_bind_text(st, 7, ev->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, ev->body, (int)ev->body_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 9, hash, CHAIN_HASH_BYTES, SQLITE_STATIC);
 	int rc = run(s, st, err, "appending an event");
 	*appended = rc == 0 && sqlite3_changes(s->db) == 1;
+	if (*appended) {
+		s->tip_seq = ev->seq;
+		memcpy(s->tip, hash, CHAIN_HASH_BYTES);
+	}
 	return rc;
 }
 
 int store_delete_last_event(struct store *s, int64_t seq, struct error *err)
 {
+	assert(s->in_transaction); /* the triggers refuse any but the newest row, uncommitted */
 	sqlite3_stmt *st = s->stmt[Q_DELETE_LAST];
 	sqlite3_bind_int64(st, 1, seq);
-	return run(s, st, err, "taking back a rejected event");
+	int rc = run(s, st, err, "taking back a rejected event");
+	return rc ? rc : read_link(s, Q_LAST_HASH, &s->tip_seq, s->tip, err);
 }
 
 int store_mark_voided(struct store *s, int64_t target_seq, int64_t void_seq, struct error *err)
@@ -709,9 +804,9 @@ int store_facility_stints(struct store *s, const char *code, store_stint_fn fn, 
 
 int store_clear_projections(struct store *s, struct error *err)
 {
-	for (size_t i = 0; i < sizeof projection_tables / sizeof *projection_tables; i++) {
+	for (size_t i = 0; store_projection_tables[i]; i++) {
 		char sql[64];
-		snprintf(sql, sizeof sql, "DELETE FROM %s", projection_tables[i]);
+		snprintf(sql, sizeof sql, "DELETE FROM %s", store_projection_tables[i]);
 		int rc = exec(s, sql, err);
 		if (rc)
 			return rc;
@@ -759,13 +854,27 @@ int store_check_integrity(struct store *s, struct error *err)
 	return rc;
 }
 
-/* Decode the state in column col of st into tl; false when there is none
- * or it does not decode (another version): the caller replays. */
-static bool column_timeline(sqlite3_stmt *st, int col, struct timeline *tl)
+/* Decode the state in column col of st, the state of person, into tl
+ * (*stored true) or leave *stored false when there is none or it is of
+ * another version (the caller replays). A state that does not decode, holds
+ * values out of range or is another person's is corrupt: ERR_IO. */
+static int column_timeline(sqlite3_stmt *st, int col, const char *person, struct timeline *tl, bool *stored,
+			   struct error *err)
 {
 	const void *blob = sqlite3_column_blob(st, col);
 	int len = sqlite3_column_bytes(st, col);
-	return blob && timeline_decode(blob, (size_t)len, tl, NULL) == 0;
+	struct error why;
+	int rc = blob ? timeline_decode(blob, (size_t)len, tl, &why) : ERR_NOTFOUND;
+	*stored = rc == 0;
+	if (rc == 0 && strcmp(tl->person, person) != 0) {
+		timeline_free(tl);
+		*stored = false;
+		rc = error_set(&why, ERR_INVALID, "the state of another person");
+	}
+	if (rc == ERR_INVALID)
+		return error_set(err, ERR_IO, "stored state of person %s is corrupt (%s): run `custody check`", person,
+				 why.msg);
+	return rc == ERR_NOTFOUND ? 0 : rc;
 }
 
 int store_load_timeline(struct store *s, const char *person, struct timeline *tl, struct error *err)
@@ -773,14 +882,38 @@ int store_load_timeline(struct store *s, const char *person, struct timeline *tl
 	sqlite3_stmt *st = s->stmt[Q_PERSON_STATE];
 	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st), rc = 0;
+	bool stored = false;
 	if (step == SQLITE_ROW)
-		rc = column_timeline(st, 0, tl) ? 0 : error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
-	else if (step == SQLITE_DONE)
-		rc = error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
-	else
+		rc = column_timeline(st, 0, person, tl, &stored, err);
+	else if (step != SQLITE_DONE)
 		rc = db_error(s, err, "reading a person's state");
+	if (rc == 0 && !stored)
+		rc = error_set(err, ERR_NOTFOUND, "no stored state for %s", person);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_check_states(struct store *s, store_problem_fn fn, void *ctx, size_t *problems, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_db_prepare(s, "SELECT person, state FROM people ORDER BY person", &st, "reading the states", err);
+	int step = SQLITE_DONE;
+	*problems = 0;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct timeline tl;
+		struct error why;
+		bool stored = false;
+		if (column_timeline(st, 1, (const char *)sqlite3_column_text(st, 0), &tl, &stored, &why)) {
+			fn(ctx, why.msg);
+			++*problems;
+		}
+		if (stored)
+			timeline_free(&tl);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_error(s, err, "reading the states");
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -792,8 +925,10 @@ int store_people_at(struct store *s, ts_t t, enum store_who who, store_timeline_
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct timeline tl;
-		bool stored = column_timeline(st, 1, &tl);
-		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0), stored ? &tl : NULL, err);
+		const char *person = (const char *)sqlite3_column_text(st, 0);
+		bool stored = false;
+		if ((rc = column_timeline(st, 1, person, &tl, &stored, err)) == 0)
+			rc = fn(ctx, person, stored ? &tl : NULL, err);
 		if (stored)
 			timeline_free(&tl);
 	}

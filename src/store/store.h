@@ -42,7 +42,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
@@ -127,8 +127,18 @@ int store_population_at(struct store *s, ts_t t, store_count_fn fn, void *ctx, s
 /* Load into tl (which the caller frees with timeline_free()) the state of
  * the person after all their events, as store_write_person() last wrote
  * it. ERR_NOTFOUND when none is stored or it is of another version: the
- * caller then replays the person's events. */
+ * caller then replays the person's events. ERR_IO ("stored state of person
+ * ... is corrupt") when it does not decode or holds values out of range. */
 int store_load_timeline(struct store *s, const char *person, struct timeline *tl, struct error *err);
+
+/* A problem found by a check, described (valid only during the call). */
+typedef void (*store_problem_fn)(void *ctx, const char *problem);
+
+/* Decode and validate every person's stored state: fn is called once for
+ * each corrupt one (as store_load_timeline() would refuse it), and
+ * *problems counts them. Returns 0, or ERR_IO when the states cannot be
+ * read at all. */
+int store_check_states(struct store *s, store_problem_fn fn, void *ctx, size_t *problems, struct error *err);
 
 /* Who store_people_at() walks. */
 enum store_who {
@@ -138,7 +148,9 @@ enum store_who {
 
 /* Every person held (or enrolled) at instant t, in person order, with
  * their stored state (after all their events, which may be later than t),
- * or NULL when none is stored. tl is valid only during the call. */
+ * or NULL when none is stored or it is of another version. tl is valid only
+ * during the call. A corrupt state stops the walk with ERR_IO, as for
+ * store_load_timeline(). */
 typedef int (*store_timeline_fn)(void *ctx, const char *person, struct timeline *tl, struct error *err);
 int store_people_at(struct store *s, ts_t t, enum store_who who, store_timeline_fn fn, void *ctx,
 		    struct error *err);

@@ -11,6 +11,9 @@
 
 struct store;
 
+/* The projection tables (derived from the log), NULL-terminated. */
+extern const char *const store_projection_tables[];
+
 /* The open database of s; owned by s, valid until store_close(). */
 sqlite3 *store_db(struct store *s);
 
@@ -20,6 +23,14 @@ int store_db_error(struct store *s, struct error *err, const char *what);
 /* Prepare sql on the database of s into *st, which the caller finalizes;
  * ERR_IO naming what on failure. */
 int store_db_prepare(struct store *s, const char *sql, sqlite3_stmt **st, const char *what, struct error *err);
+
+struct stored_event;
+
+/* The event in the first 8 columns of the row of st (seq, id, type,
+ * person, at, recorded_at, actor, body, in the log's order) into *ev,
+ * whose strings are valid until st moves (voided_by is left 0). ERR_NOMEM
+ * when SQLite could not produce a text. */
+int store_db_event(sqlite3_stmt *st, struct stored_event *ev, struct error *err);
 
 /* One row of a query: read the columns of st (valid only during the call). */
 typedef int (*store_db_row_fn)(void *ctx, sqlite3_stmt *st, struct error *err);

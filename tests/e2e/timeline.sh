@@ -93,8 +93,8 @@ expect_ok custody add "{\"id\":\"t-0\",\"type\":\"hearing\",\"at\":\"2025-09-30T
 expect_eq "state at 2025-10-15" '[true,"KRO","2025-10-01T06:00:00Z"]' "$(state_at 2025-10-15T00:00:00Z)"
 ok "stored t-0"
 
-say "a void of a book-out that would leave two book-ins in a row is rejected"
-expect_rejected '{"id":"v-1","type":"void","at":"2025-12-01T00:00:00Z","target":"t-4","reason":"entered in error"}'
+say "a void of a book-out that would leave two book-ins in a row is rejected (the reason: it names the person)"
+expect_rejected '{"id":"v-1","type":"void","at":"2025-12-01T00:00:00Z","person":"A500600700","target":"t-4","reason":"entered in error"}'
 expect_stderr_contains "void of t-4"
 expect_stderr_contains "$P"
 expect_stderr_contains "u-2" # the second book-in would follow the first stay
@@ -144,8 +144,8 @@ ok "$(head -n 1 "$ERR")"
 say "closing a facility while someone is held there is rejected"
 expect_rejected '{"id":"fc-1","type":"facility_close","at":"2025-12-01T00:00:00Z","facility":"STWRTGA"}'
 expect_stderr_contains "STWRTGA"
-expect_stderr_contains "closes while"
-expect_stderr_contains "$P"
+expect_stderr_contains "closes while someone is held there"
+grep -q "$P" "$ERR" && fail "the message names the person held: $(cat "$ERR")"
 msg=$(head -n 1 "$ERR")
 # a late close, in the middle of someone's stay, as well
 expect_rejected '{"id":"fc-2","type":"facility_close","at":"2025-10-05T00:00:00Z","facility":"STWRTGA"}'
@@ -201,5 +201,5 @@ expect_ok custody rebuild
 expect_ok custody show --json "$P"
 expect_same_file "show --json after rebuild" show.before "$OUT"
 expect_ok custody check
-expect_stdout "ok"
+expect_stdout_contains "ok"
 ok "same state after rebuild"
