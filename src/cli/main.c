@@ -101,10 +101,32 @@ const struct command commands[] = {
 	 "same year is kept as it was), and its figures replace the year's official\n"
 	 "figures. --fy picks a year when the workbook has several (default its\n"
 	 "latest). All or nothing."},
-	{"official", cmd_official, "--fy N [--table NAME] [--json]", "the official figures imported for a year",
+	{"import-population", cmd_import_population, "[--quiet] FILE",
+	 "import the daily population of every facility (Deportation Data Project)",
+	 "Read the Deportation Data Project's facility daily population table (CSV,\n"
+	 "gzip-compressed or not; - for standard input; docs/population.md) into the\n"
+	 "ledger as reference data: each facility's counts for each day, and its\n"
+	 "name as ICE records it on its latest day. Columns are found by their\n"
+	 "names; detention_facility_code, date and n_detained_at_midnight are\n"
+	 "required. Every row is checked (counts from 0 to 1000000, each at most\n"
+	 "n_detained; the dates of each facility ascending; a record at most 64 KiB):\n"
+	 "a bad file is refused naming its line, and nothing is stored. A row for a\n"
+	 "facility and day the ledger has replaces it. Prints the rows, facilities\n"
+	 "and days read, and how many facility-days were new, changed and\n"
+	 "unchanged; a progress line on standard error every few seconds (not with\n"
+	 "--quiet). All or nothing."},
+	{"official", cmd_official,
+	 "--fy N [--table NAME] [--json] | --population --from DATE --to DATE [--facility CODE] [--by facility] "
+	 "[--json|--csv]",
+	 "the official figures imported for a year; the daily population",
 	 "ICE's figures for fiscal year N as imported by import-ice: facilities,\n"
 	 "book_ins, book_outs, adp, alos, detained, removals, atd, court (--table\n"
-	 "keeps one)."},
+	 "keeps one). --population: the people held at midnight on each day from\n"
+	 "--from to --to that import-population's data covers, in the nation (the\n"
+	 "sum over facilities) or at --facility CODE; --by facility gives each\n"
+	 "facility's (code, name, population) for each day. --json: an array of\n"
+	 "{\"date\", \"population\"} (with --by facility, also \"facility\" and \"name\");\n"
+	 "--csv: the same columns with a header line."},
 	{"report", cmd_report,
 	 "--fy N [--compare] [--public] [--xlsx FILE] [--tz ZONE] [--at TIME] [--table NAME] [--json] [--quiet]",
 	 "ICE's tables for a fiscal year, from the ledger",

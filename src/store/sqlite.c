@@ -146,6 +146,15 @@ static const struct migration {
 	 "CREATE INDEX people_name ON people(family_name COLLATE NOCASE, given_name COLLATE NOCASE,"
 	 " birth_country);",
 	 false},
+	/* the daily population of every facility (the Deportation Data
+	 * Project's table, custody import-population: reference data, not
+	 * derived), and each facility's name as ICE records it on its latest day */
+	{"CREATE TABLE population (facility TEXT NOT NULL, day INTEGER NOT NULL, detained INTEGER,"
+	 " midnight INTEGER NOT NULL, male INTEGER, female INTEGER, convicted INTEGER, under_18 INTEGER,"
+	 " PRIMARY KEY (facility, day)) WITHOUT ROWID;"
+	 "CREATE TABLE population_facilities (code TEXT PRIMARY KEY, name TEXT NOT NULL, last_day INTEGER NOT NULL)"
+	 " WITHOUT ROWID;",
+	 false},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
