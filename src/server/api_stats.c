@@ -200,18 +200,68 @@ void api_report(struct app *app, const struct http_request *req, struct http_res
 struct official_query {
 	long fy;
 	const char *table;
+	struct view_population_params population;
+	bool daily; /* population=1 */
 };
 
 static int official_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
 {
 	const struct official_query *q = ctx;
+	if (q->daily)
+		return view_population(out, l, &q->population, VIEW_JSON, err);
 	return view_official(out, l, (int)q->fy, q->table, err);
+}
+
+/* A date of population=1 into *day; 400 in res when absent or bad. */
+static int population_day_param(const struct http_request *req, const char *key, int64_t *day,
+				struct http_response *res)
+{
+	const char *text = http_param(req, key);
+	struct error err;
+	if (!text) {
+		http_error(res, 400, key, "parameter \"%s\" (a date, YYYY-MM-DD) is required with population=1", key);
+		return ERR_INVALID;
+	}
+	if (view_population_day(text, day, &err)) {
+		http_error(res, 400, key, "parameter \"%s\": %s", key, err.msg);
+		return ERR_INVALID;
+	}
+	return 0;
+}
+
+/* official --population: from, to, facility, by (facility). */
+static int population_params(const struct http_request *req, struct view_population_params *p,
+			     struct http_response *res)
+{
+	static const char *const params[] = {"population", "from", "to", "facility", "by", NULL};
+	const char *by = http_param(req, "by");
+	if (http_check_params(req, params, res) || population_day_param(req, "from", &p->first, res) ||
+	    population_day_param(req, "to", &p->last, res))
+		return ERR_INVALID;
+	if (p->last < p->first) {
+		http_error(res, 400, "to", "parameter \"to\" is before \"from\"");
+		return ERR_INVALID;
+	}
+	if (by && strcmp(by, "facility") != 0) {
+		http_error(res, 400, "by", "parameter \"by\": \"%.*s\" is not facility", error_cut(by, 64), by);
+		return ERR_INVALID;
+	}
+	p->facility = http_param(req, "facility");
+	p->by_facility = by != NULL;
+	return 0;
 }
 
 void api_official(struct app *app, const struct http_request *req, struct http_response *res)
 {
-	static const char *const params[] = {"fy", "table", NULL};
-	struct official_query q = {0, http_param(req, "table")};
+	static const char *const params[] = {"fy", "table", "population", NULL};
+	struct official_query q = {0, http_param(req, "table"), {0}, false};
+	if (http_param_flag(req, "population", &q.daily, res))
+		return;
+	if (q.daily) {
+		if (population_params(req, &q.population, res) == 0)
+			app_answer(app, res, official_view, &q);
+		return;
+	}
 	if (http_check_params(req, params, res) || fy_param(req, &q.fy, res))
 		return;
 	if (q.table && !view_official_table_known(q.table)) {
