@@ -102,7 +102,7 @@ const struct command commands[] = {
 	 "figures. --fy picks a year when the workbook has several (default its\n"
 	 "latest). All or nothing."},
 	{"import-population", cmd_import_population, "[--quiet] FILE",
-	 "import the daily population of every facility (Deportation Data Project)",
+	 "import every facility's daily population (Deportation Data Project)",
 	 "Read the Deportation Data Project's facility daily population table (CSV,\n"
 	 "gzip-compressed or not; - for standard input; docs/population.md) into the\n"
 	 "ledger as reference data: each facility's counts for each day, and its\n"
@@ -211,8 +211,11 @@ static void print_help(FILE *out)
 		     "beside the ledger when it exists, else the built-in defaults.\n"
 		     "Exit status: 0 ok, 1 invalid input or rejected event, 2 usage, 3 I/O or database.\n\n"
 		     "commands:\n");
+	int width = 0;
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-11s %s\n", c->name, c->summary);
+		width = (int)strlen(c->name) > width ? (int)strlen(c->name) : width;
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-*s %s\n", width, c->name, c->summary);
 	fprintf(out, "\n`custody COMMAND --help` describes one command.\n");
 }
 
