@@ -1,11 +1,12 @@
 // The dashboard: sign-in, the views (#/overview, #/person/A, #/record,
-// #/locate, #/signin) and the refresh timers.
+// #/public, #/locate, #/signin) and the refresh timers.
 
 import { apiGet, canReadPeople, session, token, whenUnauthorized } from './api.js';
 import { $, el, replace } from './dom.js';
 import { initLocator } from './locator.js';
 import { initOverview, refreshLive, refreshSlow } from './overview.js';
 import { enterPerson, initPerson } from './person.js';
+import { enterPublic } from './public.js';
 import { enterRecord, initRecord } from './record.js';
 
 const LIVE_SECONDS = 30;
@@ -13,7 +14,7 @@ const SLOW_SECONDS = 300;
 const NOTICE_KEY = 'custody.notice';
 const PUBLIC_VIEWS = new Set(['signin', 'locate']);
 const PEOPLE_VIEWS = new Set(['person', 'record']);
-const ENTER = { person: enterPerson, record: enterRecord };
+const ENTER = { person: enterPerson, record: enterRecord, public: enterPublic };
 const EXPIRED = 'Your session has ended (the token is no longer valid). Sign in again.';
 
 function showView(name) {

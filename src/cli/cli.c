@@ -240,24 +240,23 @@ int cli_print_occupancy(struct cli *cli, ts_t at, bool json,
 	return rc ? cli_fail(&err) : EXIT_OK;
 }
 
-static double seconds_since(const struct timespec *t0)
+double cli_seconds(void)
 {
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, struct error *err)
 {
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = cli_seconds();
 	int rc = view_load_snapshot(l, s, err);
 	if (rc)
 		return rc;
 	if (!quiet)
 		fprintf(stderr, "snapshot: %zu people, %zu stays, %zu stints, %.1f MiB, loaded in %.2f s\n",
 			s->n_people, s->stays.n, s->n_stints, (double)stats_snapshot_bytes(s) / (1 << 20),
-			seconds_since(&t0));
+			cli_seconds() - t0);
 	return 0;
 }
 

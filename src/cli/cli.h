@@ -124,6 +124,9 @@ int cli_fail(const struct error *err);
 void cli_print_cohort_header(const char *first);
 void cli_print_cohort_row(const char *label, double arrested, const double states[6]);
 
+/* Seconds on the monotonic clock (for durations and progress lines). */
+double cli_seconds(void);
+
 /* view_load_snapshot(), reporting on standard error, unless quiet, how
  * long it took and its size. */
 int cli_load_snapshot(struct ledger *l, struct stats_snapshot *s, bool quiet, struct error *err);

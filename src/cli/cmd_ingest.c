@@ -21,16 +21,9 @@ struct ingest {
 	double started, last_progress;
 };
 
-static double seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void progress(struct ingest *in, bool last)
 {
-	double now = seconds();
+	double now = cli_seconds();
 	if (in->quiet || (!last && now - in->last_progress < PROGRESS_SECONDS) ||
 	    (last && in->last_progress == in->started))
 		return;
@@ -187,7 +180,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 			ledger_set_cache_budget(in.ledger, (size_t)cache_mb << 20);
 		in.several_files = nfiles > 1;
 		in.now = cli->now;
-		in.started = in.last_progress = seconds();
+		in.started = in.last_progress = cli_seconds();
 		rc = ingest_all(&in, files, nfiles);
 		progress(&in, true);
 		ledger_close(in.ledger);

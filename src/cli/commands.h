@@ -22,6 +22,7 @@ int cmd_atd(struct cli *cli, int argc, char **argv);
 int cmd_hearings(struct cli *cli, int argc, char **argv);
 int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_import_ice(struct cli *cli, int argc, char **argv);
+int cmd_import_population(struct cli *cli, int argc, char **argv);
 int cmd_official(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_profile(struct cli *cli, int argc, char **argv);

@@ -102,10 +102,32 @@ const struct command commands[] = {
 	 "same year is kept as it was), and its figures replace the year's official\n"
 	 "figures. --fy picks a year when the workbook has several (default its\n"
 	 "latest). All or nothing."},
-	{"official", cmd_official, "--fy N [--table NAME] [--json]", "the official figures imported for a year",
+	{"import-population", cmd_import_population, "[--quiet] FILE",
+	 "import every facility's daily population (Deportation Data Project)",
+	 "Read the Deportation Data Project's facility daily population table (CSV,\n"
+	 "gzip-compressed or not; - for standard input; docs/population.md) into the\n"
+	 "ledger as reference data: each facility's counts for each day, and its\n"
+	 "name as ICE records it on its latest day. Columns are found by their\n"
+	 "names; detention_facility_code, date and n_detained_at_midnight are\n"
+	 "required. Every row is checked (counts from 0 to 1000000, each at most\n"
+	 "n_detained; the dates of each facility ascending; a record at most 64 KiB):\n"
+	 "a bad file is refused naming its line, and nothing is stored. A row for a\n"
+	 "facility and day the ledger has replaces it. Prints the rows, facilities\n"
+	 "and days read, and how many facility-days were new, changed and\n"
+	 "unchanged; a progress line on standard error every few seconds (not with\n"
+	 "--quiet). All or nothing."},
+	{"official", cmd_official,
+	 "--fy N [--table NAME] [--json] | --population --from DATE --to DATE [--facility CODE] [--by facility] "
+	 "[--json|--csv]",
+	 "the official figures imported for a year; the daily population",
 	 "ICE's figures for fiscal year N as imported by import-ice: facilities,\n"
 	 "book_ins, book_outs, adp, alos, detained, removals, atd, court (--table\n"
-	 "keeps one)."},
+	 "keeps one). --population: the people held at midnight on each day from\n"
+	 "--from to --to that import-population's data covers, in the nation (the\n"
+	 "sum over facilities) or at --facility CODE; --by facility gives each\n"
+	 "facility's (code, name, population) for each day. --json: an array of\n"
+	 "{\"date\", \"population\"} (with --by facility, also \"facility\" and \"name\");\n"
+	 "--csv: the same columns with a header line."},
 	{"report", cmd_report,
 	 "--fy N [--compare] [--public] [--xlsx FILE] [--tz ZONE] [--at TIME] [--table NAME] [--json] [--quiet]",
 	 "ICE's tables for a fiscal year, from the ledger",
@@ -210,8 +232,11 @@ static void print_help(FILE *out)
 		     "beside the ledger when it exists, else the built-in defaults.\n"
 		     "Exit status: 0 ok, 1 invalid input or rejected event, 2 usage, 3 I/O or database.\n\n"
 		     "commands:\n");
+	int width = 0;
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-11s %s\n", c->name, c->summary);
+		width = (int)strlen(c->name) > width ? (int)strlen(c->name) : width;
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-*s %s\n", width, c->name, c->summary);
 	fprintf(out, "\n`custody COMMAND --help` describes one command.\n");
 }
 

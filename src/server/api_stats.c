@@ -65,15 +65,18 @@ static int stats_view(FILE *out, const struct stats_snapshot *s, struct ledger *
 	return rc;
 }
 
-/* A day parameter (YYYY-MM-DD) into *day; 400 in res when absent or bad. */
-static int day_param(const char *key, const char *text, int64_t *day, struct http_response *res)
+typedef int (*day_parser)(const char *text, int64_t *day, struct error *err);
+
+/* A day parameter (YYYY-MM-DD) into *day with parse; 400 in res when
+ * absent or bad. */
+static int day_param(const char *key, const char *text, day_parser parse, int64_t *day, struct http_response *res)
 {
 	struct error err;
 	if (!text) {
 		http_error(res, 400, key, "parameter \"%s\" (a date, YYYY-MM-DD) is required", key);
 		return ERR_INVALID;
 	}
-	if (stats_parse_day(text, day, &err)) {
+	if (parse(text, day, &err)) {
 		http_error(res, 400, key, "parameter \"%s\": %s", key, err.msg);
 		return ERR_INVALID;
 	}
@@ -95,8 +98,8 @@ static int period_params(const struct http_request *req, struct stats_query *q, 
 {
 	static const char *const params[] = {"from", "to", "by", "tz", NULL};
 	if (http_check_params(req, params, res) || by_param(req, q, res) ||
-	    day_param("from", http_param(req, "from"), &q->first, res) ||
-	    day_param("to", http_param(req, "to"), &q->last, res))
+	    day_param("from", http_param(req, "from"), stats_parse_day, &q->first, res) ||
+	    day_param("to", http_param(req, "to"), stats_parse_day, &q->last, res))
 		return ERR_INVALID;
 	if (q->last < q->first) {
 		http_error(res, 400, "to", "parameter \"to\" is before \"from\"");
@@ -136,7 +139,8 @@ static int arrested_param(const char *text, struct stats_query *q, struct http_r
 	}
 	memcpy(from, text, (size_t)(dots - text));
 	from[dots - text] = '\0';
-	if (day_param("arrested", from, &q->first, res) || day_param("arrested", dots + 2, &q->last, res))
+	if (day_param("arrested", from, stats_parse_day, &q->first, res) ||
+	    day_param("arrested", dots + 2, stats_parse_day, &q->last, res))
 		return ERR_INVALID;
 	if (q->last < q->first) {
 		http_error(res, 400, "arrested", "parameter \"arrested\": the second date is before the first");
@@ -200,18 +204,52 @@ void api_report(struct app *app, const struct http_request *req, struct http_res
 struct official_query {
 	long fy;
 	const char *table;
+	struct view_population_params population;
+	bool daily; /* population=1 */
 };
 
 static int official_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
 {
 	const struct official_query *q = ctx;
+	if (q->daily)
+		return view_population(out, l, &q->population, VIEW_JSON, err);
 	return view_official(out, l, (int)q->fy, q->table, err);
+}
+
+/* official --population: from, to, facility, by (facility). */
+static int population_params(const struct http_request *req, struct view_population_params *p,
+			     struct http_response *res)
+{
+	static const char *const params[] = {"population", "from", "to", "facility", "by", NULL};
+	const char *by = http_param(req, "by");
+	if (http_check_params(req, params, res) ||
+	    day_param("from", http_param(req, "from"), view_population_day, &p->first, res) ||
+	    day_param("to", http_param(req, "to"), view_population_day, &p->last, res))
+		return ERR_INVALID;
+	if (p->last < p->first) {
+		http_error(res, 400, "to", "parameter \"to\" is before \"from\"");
+		return ERR_INVALID;
+	}
+	if (by && strcmp(by, "facility") != 0) {
+		http_error(res, 400, "by", "parameter \"by\": \"%.*s\" is not facility", error_cut(by, 64), by);
+		return ERR_INVALID;
+	}
+	p->facility = http_param(req, "facility");
+	p->by_facility = by != NULL;
+	return 0;
 }
 
 void api_official(struct app *app, const struct http_request *req, struct http_response *res)
 {
-	static const char *const params[] = {"fy", "table", NULL};
-	struct official_query q = {0, http_param(req, "table")};
+	static const char *const params[] = {"fy", "table", "population", NULL};
+	struct official_query q = {0, http_param(req, "table"), {0}, false};
+	if (http_param_flag(req, "population", &q.daily, res))
+		return;
+	if (q.daily) {
+		if (population_params(req, &q.population, res) == 0)
+			app_answer(app, res, official_view, &q);
+		return;
+	}
 	if (http_check_params(req, params, res) || fy_param(req, &q.fy, res))
 		return;
 	if (q.table && !view_official_table_known(q.table)) {

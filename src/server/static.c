@@ -29,6 +29,7 @@ static const struct {
 	{"/locator.js", "locator.js", JS},
 	{"/overview.js", "overview.js", JS},
 	{"/person.js", "person.js", JS},
+	{"/public.js", "public.js", JS},
 	{"/record.js", "record.js", JS},
 	{"/tables.js", "tables.js", JS},
 	{"/vendor/chart.umd.js", "node_modules/chart.js/dist/chart.umd.js", JS},

@@ -181,6 +181,16 @@ static const struct migration {
 	 " BEGIN SELECT RAISE(ABORT, 'the head of the event log is kept'); END;"
 	 "CREATE TRIGGER head_single BEFORE INSERT ON head"
 	 " BEGIN SELECT RAISE(ABORT, 'the event log has one head'); END;",
+
+	 false},
+	/* the daily population of every facility (the Deportation Data
+	 * Project's table, custody import-population: reference data, not
+	 * derived), and each facility's name as ICE records it on its latest day */
+	{"CREATE TABLE population (facility TEXT NOT NULL, day INTEGER NOT NULL, detained INTEGER,"
+	 " midnight INTEGER NOT NULL, male INTEGER, female INTEGER, convicted INTEGER, under_18 INTEGER,"
+	 " PRIMARY KEY (facility, day)) WITHOUT ROWID;"
+	 "CREATE TABLE population_facilities (code TEXT PRIMARY KEY, name TEXT NOT NULL, last_day INTEGER NOT NULL)"
+	 " WITHOUT ROWID;",
 	 false},
 };
 

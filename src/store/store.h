@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "facility.h"
+#include "population.h"
 #include "timeline.h"
 #include "timestamp.h"
 
@@ -42,7 +43,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
@@ -188,6 +189,50 @@ int store_official_put(struct store *s, int fy, const struct store_figure *figur
  * call. */
 typedef int (*store_figure_fn)(void *ctx, const struct store_figure *f, struct error *err);
 int store_official_get(struct store *s, int fy, store_figure_fn fn, void *ctx, struct error *err);
+
+/* --- the daily population of every facility (reference data) ---------- */
+
+/* What store_population_put() did with a row. */
+enum store_population_outcome { STORE_POPULATION_NEW, STORE_POPULATION_CHANGED, STORE_POPULATION_SAME };
+
+struct store_population_writer;
+
+/* Prepare to write daily populations into s, in the caller's transaction;
+ * *out is closed by store_population_writer_close(). ERR_IO on failure. */
+int store_population_writer_open(struct store *s, struct store_population_writer **out, struct error *err);
+
+/* Store row r (a facility on a day): *outcome says whether the ledger had
+ * no row for that facility and day (NEW), another row, now replaced
+ * (CHANGED), or the same one (SAME: nothing written). ERR_IO on failure
+ * (the caller rolls back). */
+int store_population_put(struct store_population_writer *w, const struct population_row *r,
+			 enum store_population_outcome *outcome, struct error *err);
+
+/* Keep f's name as the facility's when f's latest day is not before the
+ * latest day the ledger has a name of (an empty name is not kept). */
+int store_population_name(struct store_population_writer *w, const struct population_facility *f,
+			  struct error *err);
+
+/* Release w (NULL: nothing). */
+void store_population_writer_close(struct store_population_writer *w);
+
+/* One day of a population series: the people held at midnight, in the
+ * nation or (with a facility) at that facility, whose name is then set. */
+struct store_population_day {
+	int64_t day;
+	const char *facility, *name; /* NULL for the nation */
+	int64_t population;
+};
+
+/* The midnight population of each day from first to last (days since
+ * 1970-01-01) that the imported data covers, in day order: the nation's
+ * (the sum over facilities), or facility's when not NULL; with
+ * by_facility, each facility's (in code order within a day). d is valid
+ * only during the call. ERR_NOTFOUND when nothing was imported, or nothing
+ * of facility. */
+typedef int (*store_population_fn)(void *ctx, const struct store_population_day *d, struct error *err);
+int store_population_get(struct store *s, int64_t first, int64_t last, const char *facility, bool by_facility,
+			 store_population_fn fn, void *ctx, struct error *err);
 
 /* A number that changes whenever another connection commits to the
  * ledger file (PRAGMA data_version): a long-running reader's cue to

@@ -266,6 +266,32 @@ void view_detained_free(struct view_detained *d);
 int view_stats_detained(FILE *out, const struct stats_snapshot *s, ts_t at, enum stats_by by,
 			struct error *err);
 
+/* --- the daily population: official --population ----------------------- */
+
+/* The days (from 1970-01-01) of a `official --population` question. */
+struct view_population_params {
+	int64_t first, last;  /* the days asked for, first <= last */
+	const char *facility; /* NULL: the nation */
+	bool by_facility;     /* each facility's series (of facility alone, when given) */
+};
+
+/* Parse a date of `official --population` (YYYY-MM-DD, from 2000 to 2099,
+ * the years the imported data may hold) into *day; ERR_INVALID naming the
+ * text otherwise. */
+int view_population_day(const char *text, int64_t *day, struct error *err);
+
+enum view_format { VIEW_JSON, VIEW_CSV, VIEW_TEXT };
+
+/* `official --population` (docs/population.md): the midnight population of
+ * each day of p that the imported data covers. VIEW_JSON: an array of
+ * {"date", "population"}, with by_facility of {"date", "facility", "name",
+ * "population"}, by date then facility code; VIEW_CSV: the header
+ * "date,population" (or "date,facility,name,population") and a line per
+ * element; VIEW_TEXT: the same as columns. ERR_NOTFOUND when nothing was
+ * imported, or nothing of p->facility. */
+int view_population(FILE *out, struct ledger *l, const struct view_population_params *p, enum view_format format,
+		    struct error *err);
+
 /* --- ICE's figures: official, report ------------------------------------ */
 
 /* The names of ICE's ATD technologies (official.h): "app", "ankle",

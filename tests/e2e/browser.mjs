@@ -9,7 +9,9 @@
 // /usr/bin/chromium, never downloaded). It signs in,
 // waits for the population chart, reads F's population, books PERSON in at F
 // through the form, sees F's population go up by one, opens PERSON's page,
-// finds PERSON with the public locator and signs out. A screenshot (PNG) at
+// finds PERSON with the public locator, opens the Public data page (its
+// charts drawn with PUBLIC_DAYS days and PUBLIC_FACILITIES facilities) and
+// signs out. A screenshot (PNG) at
 // each step goes to SCREENSHOT_DIR. Exit status 1 on any failure.
 
 import fs from 'node:fs';
@@ -72,10 +74,12 @@ async function visible(page, selector) {
   await page.locator(selector).first().waitFor({ state: 'visible', timeout: TIMEOUT });
 }
 
-// The chart exists as a Chart.js instance, has a size and has drawn pixels.
-function chartDrawn() {
-  const canvas = document.getElementById('population-chart');
-  if (!canvas || !window.Chart?.getChart(canvas)) return false;
+// The chart of canvas id exists as a Chart.js instance with data, has a size
+// and has drawn pixels.
+function chartDrawn(id) {
+  const canvas = document.getElementById(id);
+  const chart = canvas && window.Chart?.getChart(canvas);
+  if (!chart || !chart.data.datasets.some((d) => d.data.length > 0)) return false;
   if (canvas.width === 0 || canvas.height === 0 || canvas.clientHeight === 0) return false;
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
@@ -100,7 +104,7 @@ async function signIn(page) {
 }
 
 async function waitForOverview(page) {
-  await page.waitForFunction(chartDrawn, null, { timeout: TIMEOUT });
+  await page.waitForFunction(chartDrawn, 'population-chart', { timeout: TIMEOUT });
   await page.waitForFunction(() => /\d/.test(document.getElementById('national-population').textContent),
     null, { timeout: TIMEOUT });
   const before = {
@@ -184,6 +188,31 @@ async function locate(page, facilityName) {
   await screenshot(page, 'locator-not-found');
 }
 
+// The Public data page: ICE's monthly ADP and the daily population in one
+// chart, book-ins by agency, a facility's daily population (PUBLIC_DAYS
+// days imported, of PUBLIC_FACILITIES facilities).
+async function publicData(page) {
+  await page.click('[data-testid=nav-public]');
+  await visible(page, '#view-public');
+  for (const id of ['public-national-chart', 'public-bookins-chart', 'public-facility-chart']) {
+    await page.waitForFunction(chartDrawn, id, { timeout: TIMEOUT });
+  }
+  const sizes = (id) => page.evaluate((canvas) => window.Chart.getChart(document.getElementById(canvas))
+    .data.datasets.map((d) => d.data.length), id);
+  const [adp, daily] = await sizes('public-national-chart');
+  const days = Number(process.env.PUBLIC_DAYS);
+  expect(adp >= 1 && daily === days, `the national chart has ${adp} months of ADP and ${daily} days, not ${days}`);
+  const options = await page.locator('#public-facility option').count();
+  expect(options === Number(process.env.PUBLIC_FACILITIES),
+    `the facility picker has ${options} facilities, not ${process.env.PUBLIC_FACILITIES}`);
+  const [facilityDays] = await sizes('public-facility-chart');
+  expect(facilityDays === days, `the facility's chart has ${facilityDays} days, not ${days}`);
+  const [ice] = await sizes('public-bookins-chart');
+  expect(ice >= 1, 'the book-ins chart has no fiscal year');
+  console.log(`   ${adp} months of ADP, ${daily} days, ${options} facilities`);
+  await screenshot(page, 'public-data');
+}
+
 async function signOut(page) {
   await page.click('#signout');
   await visible(page, '#signin-form');
@@ -220,6 +249,7 @@ async function main() {
     await step(`${FACILITY}'s population goes up by one`, () => seePopulationRise(page, before));
     await step(`${PERSON}'s page`, () => openPerson(page, id));
     await step('the public locator', () => locate(page, before.name));
+    await step('the public data page, its charts drawn', () => publicData(page));
     await step('sign out', () => signOut(page));
     expect(pageErrors.length === 0, `errors in the page: ${pageErrors.join('; ')}`);
     expect(cspViolations.length === 0, `the Content-Security-Policy refused: ${cspViolations.join('; ')}`);

@@ -4,7 +4,8 @@
 # tests/e2e/browser.mjs (playwright-core driving Debian's /usr/bin/chromium)
 # signs in, waits for the population chart, books a person in through the
 # form and sees the facility's population go up by one, opens the person's
-# page, uses the public locator and signs out. Afterwards the ledger holds the
+# page, uses the public locator, opens the Public data page (ICE's FY2025
+# workbook and the daily population imported) and signs out. Afterwards the ledger holds the
 # book-in with the actor "admin", and the access log the read of the person.
 # Screenshots of every step: $BUILD_DIR/artifacts/browser/*.png, where
 # BUILD_DIR is the directory of the custody binary.
@@ -67,6 +68,12 @@ expect_ok custody init
 expect_ok custody ingest ledger.ndjson
 expect_counts 18 0 0
 ok "ingested"
+
+say "public data: ICE's FY2025 workbook and the daily population of every facility"
+expect_ok custody import-ice "$CUSTODY_FIXTURES/ice/FY25_detentionStats09242025.xlsx"
+expect_ok custody import-population --quiet "$CUSTODY_FIXTURES/ddp/facilities-daily-population-fy2023-fy2025.csv.gz"
+export PUBLIC_DAYS=1096 PUBLIC_FACILITIES=707
+ok "imported"
 
 say "an admin and a token"
 expect_ok custody user add admin --role admin
