@@ -32,7 +32,7 @@
 #include "fuzz.h"
 
 #define NOW ((ts_t)1767225600) /* 2026-01-01T00:00:00Z: the server's clock */
-#define LINE_MAX 4096	       /* the request line, at most */
+#define REQUEST_LINE_MAX 4096 /* the request line, at most */
 
 static const struct {
 	const char *name, *role, *aors;
@@ -203,9 +203,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *nl = memchr(data, '\n', size);
 	size_t head = nl ? (size_t)(nl - (const char *)data) : size;
-	if (head >= LINE_MAX || memchr(data, '\0', head))
+	if (head >= REQUEST_LINE_MAX || memchr(data, '\0', head))
 		return 0;
-	char line[LINE_MAX], role[32], method[32], target[LINE_MAX], type[64] = "application/json";
+	char line[REQUEST_LINE_MAX], role[32], method[32], target[REQUEST_LINE_MAX], type[64] = "application/json";
 	memcpy(line, data, head);
 	line[head] = '\0';
 	if (sscanf(line, "%31s %31s %4095s %63s", role, method, target, type) < 3)
