@@ -716,18 +716,7 @@ static int open_facilities(struct model *m)
 	for (size_t i = 0; i < p->n_facilities; i++) {
 		const struct sim_facility *f = &p->facilities[i];
 		struct event ev;
-		event_init(&ev);
-		snprintf(ev.id, sizeof ev.id, "gfac-%s", f->code);
-		ev.type = EV_FACILITY_OPEN;
-		ev.at = m->facilities_at;
-		strcpy(ev.facility, f->code);
-		ev.name = (char *)f->name;
-		ev.city = (char *)f->city;
-		strcpy(ev.state, f->state);
-		ev.aor = f->aor;
-		ev.kind = f->kind;
-		ev.capacity = (int)((double)f->capacity * m->o->scale + 0.5);
-		ev.facility_sex = f->sex;
+		profile_facility_event(f, m->facilities_at, (int)((double)f->capacity * m->o->scale + 0.5), &ev);
 		int rc = m->emit(m->ctx, &ev, m->err);
 		if (rc)
 			return rc;

@@ -116,6 +116,39 @@ static int refusing(struct parsing *ps, const char *value)
 	return 1;
 }
 
+void profile_facility_event(const struct sim_facility *f, ts_t at, int capacity, struct event *ev)
+{
+	event_init(ev);
+	snprintf(ev->id, sizeof ev->id, "gfac-%s", f->code);
+	ev->type = EV_FACILITY_OPEN;
+	ev->at = at;
+	strcpy(ev->facility, f->code);
+	ev->name = (char *)f->name;
+	ev->city = (char *)f->city;
+	strcpy(ev->state, f->state);
+	ev->aor = f->aor;
+	ev->kind = f->kind;
+	ev->capacity = capacity;
+	ev->facility_sex = f->sex;
+}
+
+/* Whether f's facility_open event is one of the contract (events.md): its
+ * name, city and state are held to the event parser's own checks (UTF-8,
+ * no control characters, a state of two capital letters). */
+static int facility_check(const struct sim_facility *f, struct error *err)
+{
+	struct event ev, back;
+	char text[EVENT_TEXT_MAX];
+	profile_facility_event(f, 0, f->capacity, &ev);
+	size_t len = event_format(&ev, text, sizeof text);
+	if (len == 0)
+		return error_set(err, ERR_INVALID, "its name or city is not UTF-8 text");
+	int rc = event_parse(text, len, TS_NONE, &back, err);
+	if (rc == 0)
+		event_free(&back);
+	return rc;
+}
+
 /* code = aor|kind|capacity|sex|state|city|name */
 static int facility(struct parsing *ps, const char *code, const char *value)
 {
@@ -146,6 +179,9 @@ static int facility(struct parsing *ps, const char *code, const char *value)
 	strcpy(f.state, field[4]);
 	strcpy(f.city, field[5]);
 	strcpy(f.name, field[6]);
+	struct error why;
+	if (facility_check(&f, &why))
+		return fail(ps, "facilities", code, why.msg, value);
 	struct sim_facility *grown = realloc(p->facilities, (p->n_facilities + 1) * sizeof *grown);
 	if (!grown)
 		return fail(ps, "facilities", code, "out of memory", value);

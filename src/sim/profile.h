@@ -63,6 +63,11 @@ int profile_load(const char *name_or_path, struct profile *p, struct error *err)
 
 void profile_free(struct profile *p);
 
+/* The facility_open event of f at instant at with capacity beds, into ev
+ * (initialised here). Its name and city point into f: ev must not be
+ * given to event_free(). */
+void profile_facility_event(const struct sim_facility *f, ts_t at, int capacity, struct event *ev);
+
 /* The INI text of a built-in profile ("fy2025"), or NULL when there is no
  * such built-in. Static. */
 const char *profile_builtin(const char *name);
