@@ -1491,6 +1491,10 @@ static void met_over_ended(struct timeline *tl) { tl->checkins.met = tl->checkin
 static void noncoop_backwards(struct timeline *tl) { tl->noncoop[1].start = tl->noncoop[0].start - 1; }
 static void noncoop_closed(struct timeline *tl) { tl->noncoop[1].end = tl->noncoop[1].start; }
 static void bad_country(struct timeline *tl) { strcpy(tl->citizenship, "Q!"); }
+static void enrolment_no_technology(struct timeline *tl) { tl->enrolment.technology = UNSET; }
+static void travel_undated(struct timeline *tl) { tl->travel_status = TRAVEL_REFUSED; tl->travel_at = TS_NONE; }
+static void review_undated(struct timeline *tl) { tl->review_foreseeable = 0; tl->review_at = TS_NONE; }
+static void hearing_undated(struct timeline *tl) { tl->hearings[0].hearing_at = TS_NONE; }
 static void long_name(struct timeline *tl)
 {
 	free(tl->family_name);
@@ -1526,6 +1530,10 @@ static void test_codec_rejects_out_of_range(void **unused)
 		{"more periods met than ended", met_over_ended}, {"non-cooperation out of order", noncoop_backwards},
 		{"non-cooperation open without its interval", noncoop_closed}, {"a country not in ISO 3166", bad_country},
 		{"a name longer than an event's", long_name},
+		{"an enrolment without its technology (found by fuzz_timeline_codec)", enrolment_no_technology},
+		{"a travel document refused on no date (found by fuzz_timeline_codec)", travel_undated},
+		{"a review on no date", review_undated},
+		{"a hearing at no instant (found by fuzz_timeline_codec)", hearing_undated},
 	};
 	for (size_t i = 0; i < ROWS(mutations); i++) {
 		struct timeline tl;

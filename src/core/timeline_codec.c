@@ -147,7 +147,7 @@ static char *get_dup(struct reader *r)
  * corrupt state never reaches the clocks): an instant of years 1-9999 or
  * TS_NONE; the same or TS_FOREVER (an open end); a bool; UNSET, 0 or 1; a
  * count; UNSET or an index of a vocabulary; a number in [lo, hi]. */
-enum kind { K_INSTANT, K_OPEN, K_BOOL, K_FLAG, K_COUNT, K_WORD, K_RANGE };
+enum kind { K_INSTANT, K_AT, K_OPEN, K_BOOL, K_FLAG, K_COUNT, K_WORD, K_RANGE };
 
 struct range {
 	enum kind kind;
@@ -155,7 +155,8 @@ struct range {
 	const struct vocab *words;
 };
 
-#define INSTANT ((struct range){K_INSTANT, 0, 0, NULL})
+#define INSTANT ((struct range){K_INSTANT, 0, 0, NULL}) /* an instant, or none */
+#define AT ((struct range){K_AT, 0, 0, NULL})           /* an instant that must be there */
 #define OPEN ((struct range){K_OPEN, 0, 0, NULL})
 #define BOOL ((struct range){K_BOOL, 0, 1, NULL})
 #define FLAG ((struct range){K_FLAG, UNSET, 1, NULL})
@@ -211,6 +212,8 @@ static bool in_range(int64_t v, struct range k)
 	switch (k.kind) {
 	case K_INSTANT:
 		return v == TS_NONE || instant_ok(v);
+	case K_AT:
+		return instant_ok(v);
 	case K_OPEN:
 		return v == TS_NONE || v == TS_FOREVER || instant_ok(v);
 	case K_WORD:
@@ -322,6 +325,24 @@ static bool checkins_ok(const struct checkin_state *c)
 	return true;
 }
 
+/* Whether every fact an event sets together with its instant has that
+ * instant: the clocks print and count from it. */
+static bool facts_dated(const struct timeline *tl)
+{
+	const struct {
+		int64_t fact;
+		ts_t at;
+	} facts[] = {
+		{tl->stay_of_removal, tl->stay_at},	    {tl->travel_status, tl->travel_at},
+		{tl->review_foreseeable, tl->review_at},   {tl->review_continued, tl->review_continued_at},
+		{tl->noncooperation ? 1 : UNSET, tl->noncooperation_since},
+	};
+	for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+		if (facts[i].fact != UNSET && facts[i].at == TS_NONE)
+			return false;
+	return true;
+}
+
 /* The first invariant the timeline relies on that a decoded state breaks,
  * or NULL: what the clocks read must be what an event could have made. */
 static const char *state_broken(const struct timeline *tl)
@@ -337,8 +358,10 @@ static const char *state_broken(const struct timeline *tl)
 		return "detained without an open stay";
 	if (tl->final_order && tl->final_date == TS_NONE)
 		return "a final order without its date";
+	if (!facts_dated(tl))
+		return "a fact without the instant it was recorded";
 	const struct tl_enrolment *e = &tl->enrolment;
-	if (e->key[0] && (!span_ok(e->start, e->end) || e->checkin_days < 1))
+	if (e->key[0] && (!span_ok(e->start, e->end) || e->checkin_days < 1 || e->technology == UNSET))
 		return "an enrolment out of order";
 	if (tl->enrolled && (!e->key[0] || e->end != TS_FOREVER || tl->checkins.seg_len == 0))
 		return "enrolled without an open enrolment";
@@ -401,7 +424,7 @@ int timeline_decode(const unsigned char *data, size_t len, struct timeline *tl, 
 	if (!r.failed)
 		tl->hearings = get_array(&r, &tl->n_hearings, &tl->cap_hearings, sizeof *tl->hearings);
 	for (size_t i = 0; !r.failed && i < tl->n_hearings; i++) {
-		tl->hearings[i].hearing_at = get_checked(&r, INSTANT);
+		tl->hearings[i].hearing_at = get_checked(&r, AT);
 		tl->hearings[i].status = get_small(&r, HEARING_SCHEDULED, HEARING_ADJOURNED);
 	}
 	const char *broken = r.failed || r.p != r.end ? "a value is malformed or out of range" : state_broken(tl);

@@ -3,12 +3,34 @@
  * gives it.
  *
  * A state that decodes must encode, and what it encodes into must decode
- * into a state that encodes into the same bytes again. */
+ * into a state that encodes into the same bytes again; and it must be fit
+ * for the legal clocks and the check-in periods at any instant within the
+ * bounds, as `flags` and `atd` read it (the decoder validates every value). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
+#include "clock.h"
 #include "fuzz.h"
 #include "timeline.h"
+
+/* The flags and the check-in outcome of tl at instants across the bounds. */
+static void run_clocks(const struct timeline *tl)
+{
+	struct facility_registry reg;
+	facility_registry_init(&reg);
+	struct rules r;
+	rules_default(&r);
+	static const ts_t at[] = {BOUND_TIME_MIN, 1735689600 /* 2025-01-01 */, BOUND_TIME_MAX};
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		struct flag flags[CLOCK_FLAGS_MAX];
+		size_t n = clock_flags(tl, at[i], &reg, &r, flags);
+		fuzz_require(n <= CLOCK_FLAGS_MAX, "more flags than room");
+		struct checkin_summary sum;
+		clock_checkins(tl, at[i], &sum);
+	}
+	facility_registry_free(&reg);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,6 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len;
 	fuzz_require(timeline_encode(&tl, &out, &len, &err) == 0, "out of memory");
 	(void)timeline_footprint(&tl);
+	run_clocks(&tl);
 	struct timeline again;
 	fuzz_require(timeline_decode(out, len, &again, &err) == 0, "an encoded state does not decode");
 	unsigned char *out2;
