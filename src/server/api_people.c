@@ -1,7 +1,7 @@
 /* api_people.c: person-level reads (officer and up). An officer sees the
- * people of its AORs only: a person outside them is 403, and the lists keep
- * only its people. Each read of a person's record is written to the
- * access log. */
+ * people of its AORs only: a person outside them is 404 as an unknown one
+ * is, and the lists keep only its people. Each read of a person's record
+ * is written to the access log. */
 #include <string.h>
 
 #include "api.h"
@@ -23,16 +23,18 @@ struct person_read {
 	int aor; /* place: the AOR put first */
 };
 
-/* Under app->lock: whether the user may read the person (ERR_DENIED
- * naming the person's AOR), then the view, then the access log. */
+/* Under app->lock: whether the user may read the person, then the view,
+ * then the access log. A person outside the user's AORs gets the very
+ * answer of a person the ledger does not know (ERR_NOTFOUND, the same
+ * text): an officer cannot tell whether an A-number exists elsewhere. */
 static int read_person(struct person_read *r, struct ledger *l, FILE *out, struct error *err,
 		       int (*view)(FILE *out, struct ledger *l, const struct person_read *r, struct error *err))
 {
 	const struct auth_user *u = r->req->user;
 	int aor;
 	int rc = view_person_aor(l, r->person, r->req->now, &aor, err);
-	if (rc == 0 && !aor_mask_has(u->aors, aor))
-		rc = error_set(err, ERR_DENIED, "person %s is not in your AORs", r->person);
+	if (rc == ERR_NOTFOUND || (rc == 0 && !aor_mask_has(u->aors, aor)))
+		rc = error_set(err, ERR_NOTFOUND, "no person %s that you may read", r->person);
 	if (rc == 0)
 		rc = view(out, l, r, err);
 	if (rc == 0)
