@@ -157,7 +157,8 @@ static void test_set_token(void **state)
 static void access_ok(struct store *s, const char *at, const char *actor, const char *person, const char *what)
 {
 	struct error err = {0};
-	if (store_access_add(s, T(at), actor, person, what, &err) != 0)
+	const char *people[] = {person};
+	if (store_access_add(s, T(at), actor, people, 1, what, T(at), &err) != 0)
 		fail_msg("store_access_add: %s", err.msg);
 }
 
@@ -369,7 +370,8 @@ static void time_text(ts_t t, char buf[TS_TEXT_MAX])
 		ts_format(t, buf);
 }
 
-/* Appends "PERSON detained|free FACILITY|- protected? BIRTH RELEASED\n". */
+/* Appends "PERSON detained|free FACILITY|- protected? BIRTH RELEASED\n"
+ * (PERSON "nobody" for the row of no match). */
 static int located_line(void *ctx, const struct store_located *p, struct error *err)
 {
 	(void)err;
@@ -377,7 +379,7 @@ static int located_line(void *ctx, const struct store_located *p, struct error *
 	time_text(p->birth_date, birth);
 	time_text(p->released_at, released);
 	size_t used = strlen(buf);
-	snprintf(buf + used, 1024 - used, "%s %s %s %s %s %s\n", p->person, p->detained ? "detained" : "free",
+	snprintf(buf + used, 1024 - used, "%s %s %s %s %s %s\n", p->person ? p->person : "nobody", p->detained ? "detained" : "free",
 		 p->facility[0] ? p->facility : "-", p->protected_ ? "protected" : "public", birth, released);
 	return 0;
 }
@@ -397,6 +399,8 @@ static void locate_text(void **state, const struct store_locate_query *q, char b
 #define P4 "A100000004 detained AAA protected 1970-12-31T00:00:00Z -\n"
 #define P5 "A100000005 detained AAA public - -\n"
 #define P6 "A100000006 free - public 2001-02-03T00:00:00Z -\n"
+/* no match: one row all the same, of nobody, that no one would answer for */
+#define NOBODY "nobody free - public 1970-01-01T00:00:00Z -\n"
 
 static const struct {
 	struct store_locate_query q;
@@ -407,9 +411,9 @@ static const struct {
 	{{.person = "A100000004", .birth_country = "MX"}, P4},
 	{{.person = "A100000005", .birth_country = "MX"}, P5},
 	{{.person = "A100000006", .birth_country = "SV"}, P6},
-	{{.person = "A100000001", .birth_country = "GT"}, ""},
-	{{.person = "A100000001", .birth_country = "mx"}, ""},
-	{{.person = "A100000009", .birth_country = "MX"}, ""},
+	{{.person = "A100000001", .birth_country = "GT"}, NOBODY},
+	{{.person = "A100000001", .birth_country = "mx"}, NOBODY},
+	{{.person = "A100000009", .birth_country = "MX"}, NOBODY},
 };
 
 static void test_locate_by_a_number(void **state)
@@ -433,15 +437,15 @@ static const struct {
 	{{NAMES("garcia", "maria", "MX"), .birth_date = TS_NONE}, P1 P2},
 	{{NAMES("GARCIA", "mArIa", "MX"), .birth_date = TS_NONE}, P1 P2},
 	{{NAMES("Garcia", "Maria", "GT"), .birth_date = TS_NONE}, P3},
-	{{NAMES("Garc", "Maria", "MX"), .birth_date = TS_NONE}, ""},
-	{{NAMES("Garcia", "Mari", "MX"), .birth_date = TS_NONE}, ""},
-	{{NAMES("Garcia%", "Maria", "MX"), .birth_date = TS_NONE}, ""},
-	{{NAMES("Garcia", "", "MX"), .birth_date = TS_NONE}, ""},
-	{{NAMES("Maria", "Garcia", "MX"), .birth_date = TS_NONE}, ""},
-	{{NAMES("Garcia", "Maria", "BR"), .birth_date = TS_NONE}, ""},
-	{{NAMES("Garcia", "Maria", "MX"), .birth_date = 0}, ""},
+	{{NAMES("Garc", "Maria", "MX"), .birth_date = TS_NONE}, NOBODY},
+	{{NAMES("Garcia", "Mari", "MX"), .birth_date = TS_NONE}, NOBODY},
+	{{NAMES("Garcia%", "Maria", "MX"), .birth_date = TS_NONE}, NOBODY},
+	{{NAMES("Garcia", "", "MX"), .birth_date = TS_NONE}, NOBODY},
+	{{NAMES("Maria", "Garcia", "MX"), .birth_date = TS_NONE}, NOBODY},
+	{{NAMES("Garcia", "Maria", "BR"), .birth_date = TS_NONE}, NOBODY},
+	{{NAMES("Garcia", "Maria", "MX"), .birth_date = 0}, NOBODY},
 	{{NAMES("mu\xC3\xB1oz", "ANA", "MX"), .birth_date = TS_NONE}, P4},
-	{{NAMES("MU\xC3\x91OZ", "Ana", "MX"), .birth_date = TS_NONE}, ""},
+	{{NAMES("MU\xC3\x91OZ", "Ana", "MX"), .birth_date = TS_NONE}, NOBODY},
 	{{NAMES("Lopez", "Ana", "MX"), .birth_date = TS_NONE}, P5},
 	{{NAMES("Lopez", "Ana", "SV"), .birth_date = TS_NONE}, P6},
 };
@@ -464,9 +468,9 @@ static void test_locate_by_name_and_birth_date(void **state)
 	} rows[] = {
 		{"Garcia", "Maria", "MX", "1990-05-05", P1},
 		{"Garcia", "Maria", "MX", "1985-01-01", P2},
-		{"Garcia", "Maria", "MX", "1990-05-06", ""},
+		{"Garcia", "Maria", "MX", "1990-05-06", NOBODY},
 		{"Garcia", "Maria", "GT", "1990-05-05", P3},
-		{"Lopez", "Ana", "MX", "2001-02-03", ""},
+		{"Lopez", "Ana", "MX", "2001-02-03", NOBODY},
 	};
 	for (size_t i = 0; i < ROWS(rows); i++) {
 		struct store_locate_query q = {NAMES(rows[i].family, rows[i].given, rows[i].country),
@@ -493,6 +497,31 @@ static void test_locate_follows_new_events(void **state)
 	q = (struct store_locate_query){.person = "A100000006", .birth_country = "SV"};
 	locate_text(state, &q, got);
 	assert_string_equal(got, "A100000006 detained AAA public 2001-02-03T00:00:00Z -\n");
+}
+
+static int count_rows(void *ctx, const struct store_located *p, struct error *err)
+{
+	(void)p, (void)err;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* The side channel of defect 5: an unknown A-number takes the path of a
+ * hidden person (one row, a birth date parsed, the stays looked up), not
+ * a shorter one. */
+static void test_locate_unknown_takes_the_path_of_a_hidden_person(void **state)
+{
+	static const struct store_locate_query queries[] = {
+		{.person = "A100000004", .birth_country = "MX"}, /* protected */
+		{.person = "A100000009", .birth_country = "MX"}, /* unknown */
+		{NAMES("Munoz", "Nadie", "MX"), .birth_date = TS_NONE},
+	};
+	for (size_t i = 0; i < ROWS(queries); i++) {
+		int calls = 0;
+		struct error err = {0};
+		assert_int_equal(store_locate(store_of(state), &queries[i], count_rows, &calls, &err), 0);
+		assert_int_equal(calls, 1);
+	}
 }
 
 static int fail_first(void *ctx, const struct store_located *p, struct error *err)
@@ -534,6 +563,7 @@ int main(void)
 		L_(test_locate_by_name_and_birth_date),
 		L_(test_locate_follows_new_events),
 		L_(test_locate_stops_when_the_callback_fails),
+		L_(test_locate_unknown_takes_the_path_of_a_hidden_person),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

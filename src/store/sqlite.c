@@ -146,6 +146,9 @@ static const struct migration {
 	 "CREATE INDEX people_name ON people(family_name COLLATE NOCASE, given_name COLLATE NOCASE,"
 	 " birth_country);",
 	 false},
+	/* the access log records the instant each read asked about (NULL in
+	 * the rows written before) */
+	{"ALTER TABLE access_log ADD COLUMN asked_at INTEGER;", false},
 };
 
 static const char *const projection_tables[] = {"voided", "facilities", "people", "stays", "stints",

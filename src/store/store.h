@@ -42,7 +42,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
