@@ -260,6 +260,48 @@ static void test_access_add_joins_the_callers_transaction(void **state)
 	assert_string_equal(t.buf, R1);
 }
 
+static void time_text(ts_t t, char buf[TS_TEXT_MAX])
+{
+	if (t == TS_NONE)
+		snprintf(buf, TS_TEXT_MAX, "-");
+	else
+		ts_format(t, buf);
+}
+
+static int asked_line(void *ctx, const struct store_access *a, struct error *err)
+{
+	(void)err;
+	char *buf = ctx, asked[TS_TEXT_MAX];
+	time_text(a->asked_at, asked);
+	size_t used = strlen(buf);
+	snprintf(buf + used, 1024 - used, "%s %s %s\n", a->person, a->what, asked);
+	return 0;
+}
+
+/* The people of a list: one row each, in one call, with the instant the
+ * list asked about; none is no row (and no transaction). */
+static void test_access_add_many_with_the_instant_asked(void **state)
+{
+	struct store *s = store_of(state);
+	static const char *const people[] = {"A100000003", "A100000001", "A100000002"};
+	struct error err = {0};
+	assert_int_equal(store_access_add(s, T("2025-05-01T00:00:00Z"), "sup", people, 3, "GET /api/flags",
+					  T("2025-04-01T00:00:00Z"), &err), 0);
+	assert_int_equal(store_access_add(s, T("2025-05-01T00:00:00Z"), "sup", NULL, 0, "GET /api/flags",
+					  TS_NONE, &err), 0);
+	assert_int_equal(store_access_add(s, T("2025-05-02T00:00:00Z"), "sup", people + 1, 1, "GET /api/people",
+					  TS_NONE, &err), 0);
+	char got[1024] = "";
+	assert_int_equal(store_access_log(s, NULL, NULL, TS_NONE, asked_line, got, &err), 0);
+	assert_string_equal(got, "A100000003 GET /api/flags 2025-04-01T00:00:00Z\n"
+				 "A100000001 GET /api/flags 2025-04-01T00:00:00Z\n"
+				 "A100000002 GET /api/flags 2025-04-01T00:00:00Z\n"
+				 "A100000001 GET /api/people -\n");
+	got[0] = '\0';
+	assert_int_equal(store_access_log(s, "A100000001", NULL, TS_NONE, asked_line, got, &err), 0);
+	assert_string_equal(got, "A100000001 GET /api/flags 2025-04-01T00:00:00Z\nA100000001 GET /api/people -\n");
+}
+
 /* Runs sql on the ledger file with a connection of its own: SQLite's result code; *msg (if not NULL) its message. */
 static int raw_exec(const char *path, const char *sql, char *msg, size_t size)
 {
@@ -360,14 +402,6 @@ static int locate_setup(void **state)
 	append_all(f->l, people);
 	*state = f;
 	return 0;
-}
-
-static void time_text(ts_t t, char buf[TS_TEXT_MAX])
-{
-	if (t == TS_NONE)
-		snprintf(buf, TS_TEXT_MAX, "-");
-	else
-		ts_format(t, buf);
 }
 
 /* Appends "PERSON detained|free FACILITY|- protected? BIRTH RELEASED\n"
@@ -556,6 +590,7 @@ int main(void)
 		T_(test_access_log_in_seq_order),
 		T_(test_access_log_filters),
 		T_(test_access_add_joins_the_callers_transaction),
+		T_(test_access_add_many_with_the_instant_asked),
 		T_(test_access_log_is_append_only),
 		T_(test_schema_5_migrates),
 		L_(test_locate_by_a_number),
