@@ -225,14 +225,21 @@ static void respond(struct http_response *res, int rc, char *text, size_t len, c
 		http_text(res, 200, text, len);
 }
 
+/* capture() on a read handle taken for the call. */
+static int capture_read(struct app *app, app_view_fn view, void *ctx, char **text, size_t *len, struct error *err)
+{
+	struct ledger *l = app_read_begin(app);
+	int rc = capture(view, l, ctx, text, len, err);
+	app_read_end(app, l);
+	return rc;
+}
+
 void app_answer(struct app *app, struct http_response *res, app_view_fn view, void *ctx)
 {
 	char *text;
 	size_t len;
 	struct error err;
-	struct ledger *l = app_read_begin(app);
-	int rc = capture(view, l, ctx, &text, &len, &err);
-	app_read_end(app, l);
+	int rc = capture_read(app, view, ctx, &text, &len, &err);
 	respond(res, rc, text, len, &err);
 }
 
@@ -287,9 +294,7 @@ void app_answer_audited(struct app *app, struct http_response *res, app_view_fn 
 	char *text;
 	size_t len;
 	struct error err;
-	struct ledger *l = app_read_begin(app);
-	int rc = capture(view, l, ctx, &text, &len, &err);
-	app_read_end(app, l);
+	int rc = capture_read(app, view, ctx, &text, &len, &err);
 	if (rc == 0 && (rc = audit_answer(app, read, text, len, &err))) {
 		free(text);
 		text = NULL;
@@ -349,9 +354,7 @@ static int cache_fill(struct app *app, struct app_cache *c, app_view_fn view, vo
 	free(*text);
 	uint64_t generation = atomic_load(&app->generation);
 	double at = app_monotonic();
-	struct ledger *l = app_read_begin(app);
-	int rc = capture(view, l, ctx, text, len, err);
-	app_read_end(app, l);
+	int rc = capture_read(app, view, ctx, text, len, err);
 	if (rc == 0) {
 		pthread_mutex_lock(&app->cache_lock);
 		cache_store(c, generation, at, *text, *len);
