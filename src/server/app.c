@@ -34,11 +34,15 @@ static int readers_open(struct app *app, const struct rules *rules, struct error
 	r->rules = *rules;
 	if (!(r->all = calloc(n, sizeof *r->all)) || !(r->idle = calloc(n, sizeof *r->idle)))
 		return error_set(err, ERR_NOMEM, "out of memory");
-	for (; r->n < n; r->n++) {
-		int rc = ledger_open(app->cfg.db_path, STORE_OPEN, app_now(app), &r->all[r->n], err);
+	while (r->n < n) {
+		struct ledger *l;
+		int rc = ledger_open(app->cfg.db_path, STORE_OPEN, app_now(app), &l, err);
 		if (rc)
 			return rc;
-		r->idle[r->n_idle++] = r->all[r->n];
+		r->all[r->n++] = l; /* closed with the others from now on */
+		if ((rc = store_read_only(ledger_store(l), err)))
+			return rc;
+		r->idle[r->n_idle++] = l;
 	}
 	return 0;
 }

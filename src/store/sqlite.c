@@ -232,6 +232,13 @@ int store_data_version(struct store *s, int64_t *out, struct error *err)
 	return query_int(s, "PRAGMA data_version", out, "reading the data version", err);
 }
 
+int store_read_only(struct store *s, struct error *err)
+{
+	char sql[80];
+	snprintf(sql, sizeof sql, "PRAGMA query_only = 1; PRAGMA mmap_size = %lld", (long long)STORE_READ_MAP);
+	return exec(s, sql, err);
+}
+
 static int migrate(struct store *s, int from, bool *projections, struct error *err)
 {
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
