@@ -34,18 +34,6 @@ static const char *const EVENTS[] = {
 	"{'id':'a2','type':'arrest','at':'2025-01-06T08:00:00Z','person':'A100000002','aor':'ATL','agency':'ICE'}",
 	NULL};
 
-/* Run sql on the file at path through a connection of its own; returns
- * SQLite's result. */
-static int raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc;
-}
-
 /* The problems audit_verify() reports, one a line. */
 struct found {
 	char text[4096];
@@ -136,16 +124,7 @@ static void test_migration_computes_the_chain(void **state)
 	struct audit_head native, migrated;
 	assert_int_equal(verify(fx->tmp->path, NULL, &f, &native), 0);
 	close_fixture_ledger(fx);
-	/* back to schema 6: no hash, no head, no daily population */
-	assert_int_equal(raw_exec(fx->tmp->path,
-				  "DROP TABLE population; DROP TABLE population_facilities;"
-				  "DROP TRIGGER events_append_only_delete; DROP TABLE head;"
-				  "ALTER TABLE events DROP COLUMN hash;"
-				  "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
-				  " WHEN old.seq < (SELECT max(seq) FROM events)"
-				  " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
-				  "PRAGMA user_version = 6;"),
-			 SQLITE_OK);
+	downgrade_ledger(fx->tmp->path, 6); /* no hash, no head */
 	fx->l = open_test_ledger(fx->tmp->path, STORE_OPEN);
 	fx->s = ledger_store(fx->l);
 	assert_int_equal(verify(fx->tmp->path, &native, &f, &migrated), 0);
@@ -161,12 +140,12 @@ static void test_log_and_head_guarded(void **state)
 	append_all(fx->l, EVENTS);
 	close_fixture_ledger(fx);
 	const char *path = fx->tmp->path;
-	assert_int_not_equal(raw_exec(path, "DELETE FROM events WHERE seq = 4"), SQLITE_OK);
-	assert_int_not_equal(raw_exec(path, "UPDATE head SET seq = 3, hash = (SELECT hash FROM events WHERE seq = 3)"),
+	assert_int_not_equal(raw_sql(path, "DELETE FROM events WHERE seq = 4", NULL, 0), SQLITE_OK);
+	assert_int_not_equal(raw_sql(path, "UPDATE head SET seq = 3, hash = (SELECT hash FROM events WHERE seq = 3)", NULL, 0),
 			     SQLITE_OK);
-	assert_int_not_equal(raw_exec(path, "UPDATE head SET hash = zeroblob(32)"), SQLITE_OK);
-	assert_int_not_equal(raw_exec(path, "DELETE FROM head"), SQLITE_OK);
-	assert_int_not_equal(raw_exec(path, "INSERT INTO head VALUES (2, 4, zeroblob(32))"), SQLITE_OK);
+	assert_int_not_equal(raw_sql(path, "UPDATE head SET hash = zeroblob(32)", NULL, 0), SQLITE_OK);
+	assert_int_not_equal(raw_sql(path, "DELETE FROM head", NULL, 0), SQLITE_OK);
+	assert_int_not_equal(raw_sql(path, "INSERT INTO head VALUES (2, 4, zeroblob(32))", NULL, 0), SQLITE_OK);
 	struct found f;
 	assert_int_equal(verify(path, NULL, &f, NULL), 0);
 }
@@ -200,7 +179,7 @@ static void test_damage_found(void **state)
 		remove(copy);
 		assert_int_equal(audit_backup(fx->l, copy, &head, &err), 0);
 		assert_int_equal(head.seq, kept.seq);
-		assert_int_equal(raw_exec(copy, cases[i].sql), SQLITE_OK);
+		assert_int_equal(raw_sql(copy, cases[i].sql, NULL, 0), SQLITE_OK);
 		if (verify(copy, &kept, &f, NULL) == 0 || !strstr(f.text, cases[i].problem))
 			fail_msg("%s: want \"%s\", found:\n%s", cases[i].sql, cases[i].problem, f.text);
 	}

@@ -84,7 +84,7 @@ async function load(person) {
   try {
     render(await apiGet(`/api/people/${encodeURIComponent(person)}`));
   } catch (err) {
-    const text = err.status === 404 ? `${person} is not in the ledger.`
+    const text = err.status === 404 ? `${person} is not in the ledger, or not in your AORs.`
       : err.status === 403 ? `Not available to you: ${err.message}.` : errorText(err);
     replace(result, el('p', { class: 'error', 'data-testid': 'person-error' }, text));
   }

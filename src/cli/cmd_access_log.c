@@ -11,8 +11,11 @@ struct access_args {
 static int print_row(void *ctx, const struct store_access *a, struct error *err)
 {
 	(void)ctx, (void)err;
-	char at[TS_TEXT_MAX];
-	printf("%8lld  %s  %-20s %s  %s\n", (long long)a->seq, ts_format(a->at, at), a->actor, a->person, a->what);
+	char at[TS_TEXT_MAX], asked[TS_TEXT_MAX] = "-";
+	if (a->asked_at != TS_NONE)
+		ts_format(a->asked_at, asked);
+	printf("%8lld  %s  %-20s %s  %-20s  %s\n", (long long)a->seq, ts_format(a->at, at), a->actor, a->person, asked,
+	       a->what);
 	return 0;
 }
 

@@ -103,8 +103,9 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))
 		return rc;
 	rc = json ? view_show(stdout, l, person, at, &err) : print_person(l, person, at, &err);
+	const char *read[] = {person};
 	if (rc == 0) /* a read of a person's record, like the server's (docs/api.md) */
-		rc = store_access_add(ledger_store(l), cli->now, cli->actor, person, "custody show", &err);
+		rc = store_access_add(ledger_store(l), cli->now, cli->actor, read, 1, "custody show", at, &err);
 	ledger_close(l);
 	return rc ? cli_fail(&err) : EXIT_OK;
 }

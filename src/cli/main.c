@@ -217,9 +217,11 @@ const struct command commands[] = {
 	 "the user (their token stops working). `user list` shows them all."},
 	{"access-log", cmd_access_log, "[--person A-NUMBER] [--user NAME] [--since TIME] [--json]",
 	 "who read which person's record, when",
-	 "The access log: every read of a person's record through the API (and `show`),\n"
-	 "with its time, user, person and what was read, in order. --person, --user\n"
-	 "and --since (at or after TIME) keep the matching rows."},
+	 "The access log: every read of a person through the API (a record, each\n"
+	 "person of a list, each person the locator answered for, as user locator)\n"
+	 "and `show`, with its time, user, person, the instant asked about and what\n"
+	 "was read, in order. --person, --user and --since (at or after TIME) keep\n"
+	 "the matching rows. The command line's lists are not logged (docs/api.md)."},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -55,8 +55,8 @@ static int put_user(void *ctx, const struct store_user *u, struct error *err)
 static int put_access(void *ctx, const struct store_access *a, struct error *err)
 {
 	struct walk *w = ctx;
-	json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:s}", "seq", (json_int_t)a->seq, "at", time_json(a->at), "user",
-			      a->actor, "person", a->person, "what", a->what);
+	json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:s, s:o}", "seq", (json_int_t)a->seq, "at", time_json(a->at), "user",
+			      a->actor, "person", a->person, "what", a->what, "asked_at", time_json(a->asked_at));
 	return put_element(w->out, o, &w->count, err);
 }
 

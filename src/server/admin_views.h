@@ -20,7 +20,8 @@ struct admin_access_filter {
 	ts_t since;
 };
 
-/* The access log: an array of {"seq", "at", "user", "person", "what"},
+/* The access log: an array of {"seq", "at", "user", "person", "what",
+ * "asked_at" (the instant the read asked about; null in old rows)},
  * one per line, then a newline. */
 int admin_view_access_log(FILE *out, struct store *s, const struct admin_access_filter *f, struct error *err);
 

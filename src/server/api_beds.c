@@ -61,7 +61,7 @@ static int replace_rules(struct app *app, const struct http_request *req, struct
 	if (rc == 0)
 		rc = textfile_replace(app->cfg.rules_file, req->body, req->body_len, err);
 	if (rc == 0) {
-		ledger_set_rules(app->ledger, &r);
+		app_set_rules(app, &r);
 		app_beds_changed(app); /* national_capacity, and what the clocks allow */
 	}
 	return rc;

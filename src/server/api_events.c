@@ -64,14 +64,27 @@ static int scope_allows(struct batch *b, const struct event *ev, bool *known, st
 }
 
 /* Whether the user may write about a person new to the ledger: where the
- * events so far put them (an officer's AORs). */
+ * events so far put them (an officer's AORs). The refusal is worded as
+ * scope_allows() words it, so that it does not tell a person new to the
+ * ledger from one held elsewhere. */
 static int new_person_allowed(struct batch *b, const char *id, const char *person, struct error *err)
 {
 	int aor;
 	int rc = view_person_aor(b->app->ledger, person, TS_FOREVER, &aor, err);
 	if (rc == 0 && !aor_mask_has(b->user->aors, aor))
-		rc = error_set(err, ERR_DENIED, "id %s: person %s would not be in your AORs", id, person);
+		rc = error_set(err, ERR_DENIED, "id %s: person %s is not in your AORs", id, person);
 	return rc;
+}
+
+/* ledger_reader_fn: whether the batch's user may read person (a void's
+ * target of another person is then answered as an unknown event). */
+static bool may_read(void *ctx, struct ledger *l, const char *person)
+{
+	const struct batch *b = ctx;
+	int aor;
+	struct error ignored;
+	return b->user->aors == AOR_MASK_ALL ||
+	       (view_person_aor(l, person, TS_FOREVER, &aor, &ignored) == 0 && aor_mask_has(b->user->aors, aor));
 }
 
 /* Record one event (its JSON text) as part of the batch. */
@@ -92,6 +105,9 @@ static int record(struct batch *b, const char *text, size_t len, struct error *e
 	if (rc == 0)
 		rc = ledger_append_event(l, &ev, text, len, &outcome, err);
 	event_free(&ev);
+	/* the ledger's message may quote the event stored under the id, of anyone */
+	if (rc == ERR_CONFLICT)
+		rc = error_set(err, ERR_CONFLICT, "conflict: id %s is already taken by another event", id);
 	if (rc == 0 && !known)
 		rc = new_person_allowed(b, id, person, err);
 	if (rc == 0) {
@@ -145,6 +161,7 @@ void api_post_events(struct app *app, const struct http_request *req, struct htt
 	struct error err;
 	app_lock(app);
 	ledger_set_actor(app->ledger, req->user->name);
+	ledger_set_reader(app->ledger, may_read, &b);
 	int rc = ledger_begin(app->ledger, &err);
 	if (rc == 0)
 		rc = is_ndjson(req->content_type) ? record_lines(&b, req->body, req->body_len, &err)
@@ -155,6 +172,7 @@ void api_post_events(struct app *app, const struct http_request *req, struct htt
 		rc = ledger_commit(app->ledger, &err);
 	else
 		ledger_rollback(app->ledger);
+	ledger_set_reader(app->ledger, NULL, NULL);
 	if (rc == 0 && b.beds_moved)
 		app_beds_changed(app);
 	app_unlock(app);

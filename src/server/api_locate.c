@@ -3,9 +3,11 @@
  * No sign-in. Exact matches only; an answer only for people detained now or
  * released in the last 60 days, never for anyone under 18 or protected:
  * they get the answer of a person the ledger does not know. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
+#include "array.h"
 #include "event.h"
 #include "users.h"
 #include "vocab.h"
@@ -28,6 +30,8 @@ struct found {
 	const struct facility_registry *reg;
 	ts_t now;
 	json_t *matches;
+	char (*people)[ANUMBER_LEN + 1]; /* those answered for, for the access log */
+	size_t n, cap;
 };
 
 static json_t *where(const struct found *f, const char *code)
@@ -47,6 +51,9 @@ static int add_match(void *ctx, const struct store_located *p, struct error *err
 	struct found *f = ctx;
 	if (!visible(p, f->now))
 		return 0;
+	if (array_reserve((void **)&f->people, &f->cap, f->n, sizeof *f->people, 4))
+		return error_set(err, ERR_NOMEM, "out of memory");
+	snprintf(f->people[f->n++], sizeof *f->people, "%s", p->person);
 	json_t *m = p->detained ? where(f, p->facility) : json_pack("{s:s}", "status", "released");
 	if (!m || json_array_append_new(f->matches, m))
 		return error_set(err, ERR_NOMEM, "out of memory");
@@ -92,6 +99,22 @@ static int parse_query(const struct http_request *req, struct store_locate_query
 	return 0;
 }
 
+/* Write the people answered for to the access log: a hit of the locator
+ * is a read of them, by the public from the client's address. */
+static int audit(struct app *app, const struct http_request *req, const struct found *f, struct error *err)
+{
+	const char **people = malloc((f->n ? f->n : 1) * sizeof *people);
+	char what[128];
+	if (!people)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < f->n; i++)
+		people[i] = f->people[i];
+	snprintf(what, sizeof what, "GET /api/locate from %.80s", req->client ? req->client : "?");
+	int rc = app_audit(app, "locator", people, f->n, what, req->now, err);
+	free(people);
+	return rc;
+}
+
 void api_locate(struct app *app, const struct http_request *req, struct http_response *res)
 {
 	int wait = ratelimit_take(app->locate_limit, req->client, app_monotonic());
@@ -105,18 +128,20 @@ void api_locate(struct app *app, const struct http_request *req, struct http_res
 	if (parse_query(req, &q, person, res))
 		return;
 	struct error err;
-	struct found f = {NULL, req->now, json_array()};
-	app_lock(app);
-	f.reg = ledger_facilities(app->ledger);
-	int rc = store_locate(ledger_store(app->ledger), &q, add_match, &f, &err);
-	app_unlock(app);
-	if (rc) {
-		json_decref(f.matches);
+	struct found f = {.now = req->now, .matches = json_array()};
+	struct ledger *l = app_read_begin(app);
+	f.reg = ledger_facilities(l);
+	int rc = f.matches ? store_locate(ledger_store(l), &q, add_match, &f, &err)
+			   : error_set(&err, ERR_NOMEM, "out of memory");
+	app_read_end(app, l);
+	if (rc == 0)
+		rc = audit(app, req, &f, &err);
+	if (rc)
 		http_fail(res, &err);
-	} else if (json_array_size(f.matches) == 0) {
-		json_decref(f.matches);
+	else if (f.n == 0)
 		http_error(res, 404, NULL, "not found");
-	} else {
-		http_json(res, 200, json_pack("{s:o}", "matches", f.matches));
-	}
+	else
+		http_json(res, 200, json_pack("{s:O}", "matches", f.matches));
+	json_decref(f.matches);
+	free(f.people);
 }

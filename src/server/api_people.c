@@ -1,7 +1,7 @@
 /* api_people.c: person-level reads (officer and up). An officer sees the
- * people of its AORs only: a person outside them is 403, and the lists keep
- * only its people. Each read of a person's record is written to the
- * access log. */
+ * people of its AORs only: a person outside them is 404 as an unknown one
+ * is, and the lists keep only its people. Each read of a person's record
+ * is written to the access log. */
 #include <string.h>
 
 #include "api.h"
@@ -17,27 +17,23 @@ static aor_mask_t scope(const struct http_request *req, int aor)
 /* A read of one person's record. */
 struct person_read {
 	const struct http_request *req;
-	const char *what; /* for the access log */
 	char person[ANUMBER_LEN + 1];
 	ts_t at;
 	int aor; /* place: the AOR put first */
 };
 
-/* Under app->lock: whether the user may read the person (ERR_DENIED
- * naming the person's AOR), then the view, then the access log. */
+/* Whether the user may read the person, then the view. A person outside
+ * the user's AORs gets the very answer of a person the ledger does not
+ * know (ERR_NOTFOUND, the same text): an officer cannot tell whether an
+ * A-number exists elsewhere. */
 static int read_person(struct person_read *r, struct ledger *l, FILE *out, struct error *err,
 		       int (*view)(FILE *out, struct ledger *l, const struct person_read *r, struct error *err))
 {
-	const struct auth_user *u = r->req->user;
 	int aor;
 	int rc = view_person_aor(l, r->person, r->req->now, &aor, err);
-	if (rc == 0 && !aor_mask_has(u->aors, aor))
-		rc = error_set(err, ERR_DENIED, "person %s is not in your AORs", r->person);
-	if (rc == 0)
-		rc = view(out, l, r, err);
-	if (rc == 0)
-		rc = store_access_add(ledger_store(l), r->req->now, u->name, r->person, r->what, err);
-	return rc;
+	if (rc == ERR_NOTFOUND || (rc == 0 && !aor_mask_has(r->req->user->aors, aor)))
+		rc = error_set(err, ERR_NOTFOUND, "no person %s that you may read", r->person);
+	return rc ? rc : view(out, l, r, err);
 }
 
 static int show(FILE *out, struct ledger *l, const struct person_read *r, struct error *err)
@@ -60,31 +56,38 @@ static int place_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
 	return read_person(ctx, l, out, err, place);
 }
 
-/* Parse the person of the path and the common parameters into r. */
-static int person_request(const struct http_request *req, const char *const *params, const char *what,
-			  struct person_read *r, struct http_response *res)
+/* Answer a read of the person of the path with view: the common
+ * parameters parsed into a person_read; logged. */
+static void person_request(struct app *app, const struct http_request *req, const char *const *params,
+			   const char *what, app_view_fn view, struct http_response *res)
 {
-	*r = (struct person_read){.req = req, .what = what, .at = req->now, .aor = UNSET};
-	if (http_check_params(req, params, res) || http_person(req->path_arg, "person", r->person, res) ||
-	    http_param_time(req, "at", &r->at, res) || http_param_word(req, "aor", &vocab_aor, &r->aor, res))
-		return ERR_INVALID;
-	return 0;
+	struct person_read r = {.req = req, .at = req->now, .aor = UNSET};
+	if (http_check_params(req, params, res) || http_person(req->path_arg, "person", r.person, res) ||
+	    http_param_time(req, "at", &r.at, res) || http_param_word(req, "aor", &vocab_aor, &r.aor, res))
+		return;
+	struct app_read read = {req->user->name, what, r.at, r.person};
+	app_answer_audited(app, res, view, &r, &read);
 }
 
 void api_person(struct app *app, const struct http_request *req, struct http_response *res)
 {
 	static const char *const params[] = {"at", NULL};
-	struct person_read r;
-	if (person_request(req, params, "GET /api/people", &r, res) == 0)
-		app_answer(app, res, show_view, &r);
+	person_request(app, req, params, "GET /api/people", show_view, res);
 }
 
 void api_place(struct app *app, const struct http_request *req, struct http_response *res)
 {
 	static const char *const params[] = {"at", "aor", NULL};
-	struct person_read r;
-	if (person_request(req, params, "GET /api/people/place", &r, res) == 0)
-		app_answer(app, res, place_view, &r);
+	person_request(app, req, params, "GET /api/people/place", place_view, res);
+}
+
+/* Answer a list of people with view, each person of it logged as read
+ * through what, at the instant asked about. */
+static void list_answer(struct app *app, const struct http_request *req, struct http_response *res,
+			app_view_fn view, void *ctx, const char *what, ts_t at)
+{
+	struct app_read read = {req->user->name, what, at, NULL};
+	app_answer_audited(app, res, view, ctx, &read);
 }
 
 /* An officer's lists are of its people now: at an instant before now they
@@ -127,7 +130,7 @@ void api_flags(struct app *app, const struct http_request *req, struct http_resp
 		return;
 	q.filter.aor_mask = scope(req, aor);
 	q.filter.facility = http_param(req, "facility");
-	app_answer(app, res, flags_view, &q);
+	list_answer(app, req, res, flags_view, &q, "GET /api/flags", q.at);
 }
 
 static int candidates_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
@@ -155,7 +158,7 @@ void api_candidates(struct app *app, const struct http_request *req, struct http
 	}
 	q.filter.aor_mask = scope(req, aor);
 	q.need = need < 0 ? SIZE_MAX : (size_t)need;
-	app_answer(app, res, candidates_view, &q);
+	list_answer(app, req, res, candidates_view, &q, "GET /api/candidates", q.at);
 }
 
 static int atd_list_view(FILE *out, struct ledger *l, void *ctx, struct error *err)
@@ -174,7 +177,8 @@ static void supervision_list(struct app *app, const struct http_request *req, st
 	    http_param_word(req, "aor", &vocab_aor, &aor, res) || instant_allowed(req, q.at, "at", res))
 		return;
 	q.filter.aor_mask = scope(req, aor);
-	app_answer(app, res, atd_list_view, &q);
+	list_answer(app, req, res, atd_list_view, &q,
+		    which == ATD_DUE ? "GET /api/supervision/due" : "GET /api/supervision/missed", q.at);
 }
 
 void api_supervision_due(struct app *app, const struct http_request *req, struct http_response *res)
@@ -203,5 +207,5 @@ void api_hearings(struct app *app, const struct http_request *req, struct http_r
 		return;
 	q.to = q.at + days * TS_DAY;
 	q.filter.aor_mask = scope(req, UNSET);
-	app_answer(app, res, hearings_view, &q);
+	list_answer(app, req, res, hearings_view, &q, "GET /api/hearings", q.at);
 }

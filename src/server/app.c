@@ -1,11 +1,14 @@
 /* app.c: the server's shared state (app.h). */
 #include "app.h"
 
+#include <assert.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "store.h"
+#include "users.h"
 #include "views.h"
 
 /* How long a cached answer or a look at the ledger file stays fresh. */
@@ -23,6 +26,37 @@ ts_t app_now(const struct app *app)
 	return app->cfg.fixed_now != TS_NONE ? app->cfg.fixed_now : (ts_t)time(NULL);
 }
 
+/* Open a read handle for each thread of the server. */
+static int readers_open(struct app *app, const struct rules *rules, struct error *err)
+{
+	struct app_readers *r = &app->readers;
+	size_t n = app->cfg.threads ? app->cfg.threads : 1;
+	r->rules = *rules;
+	if (!(r->all = calloc(n, sizeof *r->all)) || !(r->idle = calloc(n, sizeof *r->idle)))
+		return error_set(err, ERR_NOMEM, "out of memory");
+	while (r->n < n) {
+		struct ledger *l;
+		int rc = ledger_open(app->cfg.db_path, STORE_OPEN, app_now(app), &l, err);
+		if (rc)
+			return rc;
+		r->all[r->n++] = l; /* closed with the others from now on */
+		if ((rc = store_read_only(ledger_store(l), err)))
+			return rc;
+		r->idle[r->n_idle++] = l;
+	}
+	return 0;
+}
+
+static void readers_close(struct app_readers *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		ledger_close(r->all[i]);
+	free(r->all);
+	free(r->idle);
+	r->all = r->idle = NULL;
+	r->n = r->n_idle = 0;
+}
+
 int app_open(struct app *app, const struct app_config *cfg, const struct rules *rules, struct error *err)
 {
 	memset(app, 0, sizeof *app);
@@ -30,13 +64,17 @@ int app_open(struct app *app, const struct app_config *cfg, const struct rules *
 	pthread_mutex_init(&app->lock, NULL);
 	pthread_mutex_init(&app->cache_lock, NULL);
 	pthread_mutex_init(&app->stats.lock, NULL);
+	pthread_mutex_init(&app->readers.lock, NULL);
+	pthread_cond_init(&app->readers.returned, NULL);
 	atomic_init(&app->generation, 1);
 	atomic_init(&app->checked_ms, (long long)(app_monotonic() * 1000));
 	int rc = ledger_open(cfg->db_path, STORE_OPEN, app_now(app), &app->ledger, err);
 	if (rc == 0) {
 		ledger_set_rules(app->ledger, rules);
-		rc = auth_new(&app->auth, err);
+		rc = readers_open(app, rules, err);
 	}
+	if (rc == 0)
+		rc = auth_new(&app->auth, err);
 	if (rc == 0)
 		rc = auth_load(app->auth, ledger_store(app->ledger), err);
 	if (rc == 0)
@@ -71,7 +109,10 @@ void app_close(struct app *app)
 	ratelimit_free(app->locate_limit);
 	ratelimit_free(app->signin_limit);
 	auth_free(app->auth);
+	readers_close(&app->readers);
 	ledger_close(app->ledger);
+	pthread_cond_destroy(&app->readers.returned);
+	pthread_mutex_destroy(&app->readers.lock);
 	pthread_mutex_destroy(&app->stats.lock);
 	pthread_mutex_destroy(&app->cache_lock);
 	pthread_mutex_destroy(&app->lock);
@@ -85,24 +126,8 @@ void app_beds_changed(struct app *app)
 	atomic_fetch_add(&app->generation, 1);
 }
 
-/* Under app->lock: when another process committed to the ledger file
- * since the last look, reload the users and the ledger's facilities and
- * drop the cached answers. */
-static void notice_other_writers(struct app *app)
-{
-	bool changed;
-	struct error err;
-	if (ledger_refresh(app->ledger, &changed, &err))
-		fprintf(stderr, "custody serve: reading what other writers changed: %s\n", err.msg);
-	if (!changed)
-		return;
-	app_beds_changed(app);
-	if (auth_load(app->auth, ledger_store(app->ledger), &err))
-		fprintf(stderr, "custody serve: reloading the users: %s\n", err.msg);
-}
-
-/* Whether it is this caller's turn to look at the ledger file: at most
- * once a second, and one caller of those who come at once. */
+/* Whether it is this caller's turn to reload the users: at most once a
+ * second, and one caller of those who come at once. */
 static bool look_due(struct app *app)
 {
 	long long seen = atomic_load(&app->checked_ms);
@@ -114,8 +139,6 @@ void app_lock(struct app *app)
 {
 	pthread_mutex_lock(&app->lock);
 	ledger_set_now(app->ledger, app_now(app));
-	if (look_due(app))
-		notice_other_writers(app);
 }
 
 void app_unlock(struct app *app)
@@ -123,13 +146,61 @@ void app_unlock(struct app *app)
 	pthread_mutex_unlock(&app->lock);
 }
 
+struct ledger *app_read_begin(struct app *app)
+{
+	struct app_readers *r = &app->readers;
+	pthread_mutex_lock(&r->lock);
+	while (r->n_idle == 0)
+		pthread_cond_wait(&r->returned, &r->lock);
+	struct ledger *l = r->idle[--r->n_idle];
+	ledger_set_rules(l, &r->rules);
+	pthread_mutex_unlock(&r->lock);
+	ledger_set_now(l, app_now(app));
+	bool changed;
+	struct error err;
+	if (ledger_refresh(l, &changed, &err))
+		fprintf(stderr, "custody serve: reading what was written since: %s\n", err.msg);
+	return l;
+}
+
+void app_read_end(struct app *app, struct ledger *l)
+{
+	struct app_readers *r = &app->readers;
+	pthread_mutex_lock(&r->lock);
+	assert(r->n_idle < r->n);
+	r->idle[r->n_idle++] = l;
+	pthread_cond_signal(&r->returned);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void app_set_rules(struct app *app, const struct rules *rules)
+{
+	ledger_set_rules(app->ledger, rules);
+	pthread_mutex_lock(&app->readers.lock);
+	app->readers.rules = *rules;
+	pthread_mutex_unlock(&app->readers.lock);
+}
+
 void app_look(struct app *app)
 {
-	if (look_due(app)) {
-		pthread_mutex_lock(&app->lock);
-		notice_other_writers(app);
-		pthread_mutex_unlock(&app->lock);
-	}
+	if (!look_due(app))
+		return;
+	struct error err;
+	struct ledger *l = app_read_begin(app);
+	if (auth_load(app->auth, ledger_store(l), &err))
+		fprintf(stderr, "custody serve: reloading the users: %s\n", err.msg);
+	app_read_end(app, l);
+}
+
+int app_audit(struct app *app, const char *user, const char *const *people, size_t n, const char *what,
+	      ts_t asked_at, struct error *err)
+{
+	if (n == 0)
+		return 0;
+	app_lock(app);
+	int rc = store_access_add(ledger_store(app->ledger), app_now(app), user, people, n, what, asked_at, err);
+	app_unlock(app);
+	return rc;
 }
 
 /* Run view into a memory stream; fills *text and *len on success. */
@@ -158,14 +229,80 @@ static void respond(struct http_response *res, int rc, char *text, size_t len, c
 		http_text(res, 200, text, len);
 }
 
+/* capture() on a read handle taken for the call. */
+static int capture_read(struct app *app, app_view_fn view, void *ctx, char **text, size_t *len, struct error *err)
+{
+	struct ledger *l = app_read_begin(app);
+	int rc = capture(view, l, ctx, text, len, err);
+	app_read_end(app, l);
+	return rc;
+}
+
 void app_answer(struct app *app, struct http_response *res, app_view_fn view, void *ctx)
 {
 	char *text;
 	size_t len;
 	struct error err;
-	app_lock(app);
-	int rc = capture(view, app->ledger, ctx, &text, &len, &err);
-	app_unlock(app);
+	int rc = capture_read(app, view, ctx, &text, &len, &err);
+	respond(res, rc, text, len, &err);
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct "person" members of the elements of the array answer into
+ * *people (n; malloc'd, pointing into answer). */
+static int people_of(const json_t *answer, const char ***people, size_t *n, struct error *err)
+{
+	size_t size = json_array_size(answer), k = 0;
+	*n = 0;
+	if (!(*people = malloc((size ? size : 1) * sizeof **people)))
+		return error_set(err, ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < size; i++) {
+		const char *p = json_string_value(json_object_get(json_array_get(answer, i), "person"));
+		if (p)
+			(*people)[k++] = p;
+	}
+	qsort(*people, k, sizeof **people, by_text);
+	for (size_t i = 0; i < k; i++)
+		if (*n == 0 || strcmp((*people)[*n - 1], (*people)[i]) != 0)
+			(*people)[(*n)++] = (*people)[i];
+	return 0;
+}
+
+/* Write to the access log the people an answer (text, len) names. */
+static int audit_answer(struct app *app, const struct app_read *read, const char *text, size_t len,
+			struct error *err)
+{
+	if (read->person)
+		return app_audit(app, read->user, &read->person, 1, read->what, read->asked_at, err);
+	json_error_t parsed;
+	json_t *answer = json_loadb(text, len, 0, &parsed);
+	if (!answer)
+		return error_set(err, ERR_IO, "reading the answer for the access log: %s", parsed.text);
+	const char **people;
+	size_t n;
+	int rc = people_of(answer, &people, &n, err);
+	if (rc == 0)
+		rc = app_audit(app, read->user, people, n, read->what, read->asked_at, err);
+	free(people);
+	json_decref(answer);
+	return rc;
+}
+
+void app_answer_audited(struct app *app, struct http_response *res, app_view_fn view, void *ctx,
+			const struct app_read *read)
+{
+	char *text;
+	size_t len;
+	struct error err;
+	int rc = capture_read(app, view, ctx, &text, &len, &err);
+	if (rc == 0 && (rc = audit_answer(app, read, text, len, &err))) {
+		free(text);
+		text = NULL;
+	}
 	respond(res, rc, text, len, &err);
 }
 
@@ -211,8 +348,8 @@ static enum cache_state cache_get(struct app *app, struct app_cache *c, char **t
 	return state;
 }
 
-/* Under app->lock: compute the answer afresh, unless another caller did
- * while this one waited for the lock, and keep it. */
+/* Compute the answer afresh on a read handle, unless another caller did
+ * meanwhile, and keep it. */
 static int cache_fill(struct app *app, struct app_cache *c, app_view_fn view, void *ctx, char **text, size_t *len,
 		      struct error *err)
 {
@@ -221,7 +358,7 @@ static int cache_fill(struct app *app, struct app_cache *c, app_view_fn view, vo
 	free(*text);
 	uint64_t generation = atomic_load(&app->generation);
 	double at = app_monotonic();
-	int rc = capture(view, app->ledger, ctx, text, len, err);
+	int rc = capture_read(app, view, ctx, text, len, err);
 	if (rc == 0) {
 		pthread_mutex_lock(&app->cache_lock);
 		cache_store(c, generation, at, *text, *len);
@@ -235,7 +372,6 @@ void app_answer_cached(struct app *app, struct app_cache *cache, struct http_res
 {
 	char *text;
 	size_t len = 0;
-	app_look(app);
 	enum cache_state state = cache_get(app, cache, &text, &len);
 	bool mine = state == CACHE_STALE && text && !atomic_exchange(&cache->refreshing, true);
 	if (text && state != CACHE_MISSING && !mine) {
@@ -244,9 +380,7 @@ void app_answer_cached(struct app *app, struct app_cache *cache, struct http_res
 	}
 	free(text);
 	struct error err;
-	app_lock(app);
 	int rc = cache_fill(app, cache, view, ctx, &text, &len, &err);
-	app_unlock(app);
 	if (mine)
 		atomic_store(&cache->refreshing, false);
 	respond(res, rc, text, len, &err);

@@ -1,9 +1,11 @@
 /* app.h: what `custody serve` keeps while it runs, shared by the handlers.
  *
- * One ledger handle, used under app.lock by one thread at a time (writes,
- * person reads, the users and the access log); a second handle for the
- * statistics snapshot, only read, which is built without holding app.lock;
- * the users and their verified tokens; cached answers; the rate limits. */
+ * One ledger handle for writing (events, users, the access log), used
+ * under app.lock by one thread at a time; a pool of read handles, one per
+ * thread of the server, so that a read never waits for another read nor
+ * for a write (SQLite's WAL lets readers run beside the writer); a handle
+ * for the statistics snapshot, built without holding app.lock; the users
+ * and their verified tokens; cached answers; the rate limits. */
 #ifndef CUSTODY_APP_H
 #define CUSTODY_APP_H
 
@@ -54,17 +56,27 @@ struct app_stats {
 	double loaded_at; /* monotonic seconds */
 };
 
+/* The read handles: each taken by one request at a time. */
+struct app_readers {
+	pthread_mutex_t lock; /* guards what follows */
+	pthread_cond_t returned;
+	struct ledger **all, **idle;
+	size_t n, n_idle;
+	struct rules rules; /* in force: given to a handle each time it is taken */
+};
+
 struct app {
 	struct app_config cfg;
 	pthread_mutex_t lock; /* guards ledger */
-	struct ledger *ledger;
+	struct ledger *ledger; /* the writer */
+	struct app_readers readers;
 	struct auth *auth;
 	struct ratelimit *locate_limit, *signin_limit;
 	atomic_uint_fast64_t generation; /* bumped by every write that moves a bed */
 	pthread_mutex_t cache_lock; /* guards the caches */
 	struct app_cache occupancy, facilities;
 	struct app_stats stats;
-	atomic_llong checked_ms; /* when the ledger file was last looked at (monotonic milliseconds) */
+	atomic_llong checked_ms; /* when the users were last reloaded (monotonic milliseconds) */
 };
 
 /* Open the ledger, load the rules and the users, and prepare the caches.
@@ -78,23 +90,52 @@ double app_monotonic(void);
 /* The server's clock: cfg.fixed_now, or the system clock. */
 ts_t app_now(const struct app *app);
 
-/* Take and release app->lock, first reloading the users and dropping the
- * cached answers when another process changed the ledger file (looked at
- * at most once a second). */
+/* Take and release app->lock, the writer's. */
 void app_lock(struct app *app);
 void app_unlock(struct app *app);
 
-/* The same look at the ledger file as app_lock(), for a request that does
- * not otherwise take the lock (so that a removed user's token stops
- * working within a second). */
+/* Reload the users from the ledger file when a second has passed since
+ * the last time, whatever else changed or not: a token removed or
+ * replaced, from this server or the command line, stops working within a
+ * second. */
 void app_look(struct app *app);
+
+/* Take a read handle (waiting while every one is in use: not while the
+ * pool has one per thread), current with what was committed, with the
+ * rules in force and the server's clock; give it back with
+ * app_read_end(). */
+struct ledger *app_read_begin(struct app *app);
+void app_read_end(struct app *app, struct ledger *l);
+
+/* Put rules in force for the writer and for every read from now on.
+ * Under app->lock. */
+void app_set_rules(struct app *app, const struct rules *rules);
+
+/* Append to the access log (on the writer, one transaction): user read
+ * the n people through what, asking about the instant asked_at. */
+int app_audit(struct app *app, const char *user, const char *const *people, size_t n, const char *what,
+	      ts_t asked_at, struct error *err);
 
 /* A view: writes its JSON answer to out, or fails with err. */
 typedef int (*app_view_fn)(FILE *out, struct ledger *l, void *ctx, struct error *err);
 
-/* Answer req with view (run under app->lock): 200 with what it wrote, or
+/* Answer req with view (run on a read handle): 200 with what it wrote, or
  * the status of its error. */
 void app_answer(struct app *app, struct http_response *res, app_view_fn view, void *ctx);
+
+/* What an answer about people writes to the access log. */
+struct app_read {
+	const char *user, *what; /* who asked, through which endpoint */
+	ts_t asked_at;		 /* the instant asked about */
+	const char *person;	 /* the one person read; NULL: each "person" of the answer's elements */
+};
+
+/* app_answer(), and then, before answering, a row of the access log for
+ * each person the answer names (read->person, or the distinct "person"
+ * members of the elements of the answer's array). When the log cannot be
+ * written the answer is withheld (500). */
+void app_answer_audited(struct app *app, struct http_response *res, app_view_fn view, void *ctx,
+			const struct app_read *read);
 
 /* Answer with view through cache: a copy of the cached answer while it is
  * current, else view's answer, kept for the next requests. */

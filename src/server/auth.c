@@ -235,10 +235,10 @@ int auth_load(struct auth *a, struct store *s, struct error *err)
 }
 
 /* Under a->lock: 0 when the token's digest is the one verified for its
- * user; ERR_DENIED when a token of that user was verified and this is
- * another (the hash is the same: only that token matches it); else
- * ERR_NOTFOUND with a copy of the hash to verify against in *hash (NULL:
- * no such user, or no token issued). */
+ * user; else ERR_NOTFOUND with a copy of the hash to verify against in
+ * *hash (NULL: no such user, or no token issued). A wrong token of a user
+ * whose token was verified is not refused here: it costs argon2id as an
+ * unknown user's does, or its quick refusal would tell which names exist. */
 static int cached(struct auth *a, const char *name, const unsigned char *digest, struct auth_user *out, char **hash)
 {
 	struct cached_user *c = find(a->users, a->n, name);
@@ -247,8 +247,6 @@ static int cached(struct auth *a, const char *name, const unsigned char *digest,
 		*out = c->user;
 		return 0;
 	}
-	if (c && c->verified)
-		return ERR_DENIED;
 	if (c && c->token_hash && !(*hash = strdup(c->token_hash)))
 		return ERR_DENIED;
 	return ERR_NOTFOUND;

@@ -71,14 +71,13 @@ int auth_load(struct auth *a, struct store *s, struct error *err);
 
 /* Check a bearer token against the users: fills *out and returns 0, or
  * ERR_DENIED with the reason. Thread-safe; costs an argon2id verification
- * (one at a time) the first time a token is seen, and for an unknown user
- * or a wrong token alike, except that a wrong token of a user whose token
- * was verified is refused at once. */
+ * (one at a time) for every token not verified before: an unknown user's,
+ * a wrong one, a wrong one of a user already signed in alike. */
 int auth_verify(struct auth *a, const char *token, struct auth_user *out, struct error *err);
 
 /* The cheap part of auth_verify(): 0 for a token verified before,
- * ERR_DENIED for one known to be wrong, ERR_NOTFOUND when only argon2id can
- * tell (the caller may first take it from a rate limit). */
+ * ERR_DENIED for one that is not NAME.SECRET, ERR_NOTFOUND when only
+ * argon2id can tell (the caller first takes it from a rate limit). */
 int auth_verify_cached(struct auth *a, const char *token, struct auth_user *out, struct error *err);
 
 #endif

@@ -20,6 +20,8 @@ struct ledger {
 	int64_t next_seq;
 	int64_t data_version; /* of the file when the registry and cache were last known current */
 	char actor[ACTOR_MAX];
+	ledger_reader_fn may_read; /* NULL: every person */
+	void *may_read_ctx;
 	bool in_transaction;
 };
 
@@ -253,6 +255,12 @@ void ledger_set_actor(struct ledger *l, const char *actor)
 	snprintf(l->actor, sizeof l->actor, "%s", actor);
 }
 
+void ledger_set_reader(struct ledger *l, ledger_reader_fn fn, void *ctx)
+{
+	l->may_read = fn;
+	l->may_read_ctx = ctx;
+}
+
 void ledger_set_rules(struct ledger *l, const struct rules *rules)
 {
 	l->rules = *rules;
@@ -349,6 +357,19 @@ static int find_existing(struct ledger *l, const char *id, struct existing *x, s
 {
 	memset(x, 0, sizeof *x);
 	return store_find_event(l->store, id, keep_existing, x, err);
+}
+
+/* A void's target: find_existing(), but ERR_NOTFOUND for an event of a
+ * person the writer may not read (as if it were not in the log). */
+static int find_target(struct ledger *l, const char *id, struct existing *x, struct error *err)
+{
+	int rc = find_existing(l, id, x, err);
+	if (rc == 0 && x->person[0] && l->may_read && !l->may_read(l->may_read_ctx, l, x->person)) {
+		free(x->body);
+		memset(x, 0, sizeof *x);
+		rc = ERR_NOTFOUND;
+	}
+	return rc;
 }
 
 /* Append ev to the log under the next seq, unless its id is taken
@@ -616,7 +637,7 @@ static int append_parsed(struct ledger *l, struct event *ev, const struct text *
 			*outcome = LEDGER_DUPLICATE;
 			return duplicate_or_conflict(&self, ev, err);
 		}
-		if (rc == ERR_NOTFOUND && (rc = find_existing(l, ev->target, &target, err)) == ERR_NOTFOUND)
+		if (rc == ERR_NOTFOUND && (rc = find_target(l, ev->target, &target, err)) == ERR_NOTFOUND)
 			rc = error_set(err, ERR_REJECTED, "field \"target\": unknown event %s", ev->target);
 		person = target.person;
 	}

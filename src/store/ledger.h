@@ -46,6 +46,12 @@ void ledger_set_now(struct ledger *l, ts_t now);
 /* Who records the events appended from now on (kept by the ledger). */
 void ledger_set_actor(struct ledger *l, const char *actor);
 
+/* Whether the writer may read a person's records. A void whose target is
+ * an event of a person fn refuses is answered exactly as a void of an
+ * unknown event (nothing of that person named). fn NULL: every person. */
+typedef bool (*ledger_reader_fn)(void *ctx, struct ledger *l, const char *person);
+void ledger_set_reader(struct ledger *l, ledger_reader_fn fn, void *ctx);
+
 /* The policy the timelines enforce (defaults: rules_default()). */
 void ledger_set_rules(struct ledger *l, const struct rules *rules);
 

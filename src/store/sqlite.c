@@ -181,7 +181,6 @@ static const struct migration {
 	 " BEGIN SELECT RAISE(ABORT, 'the head of the event log is kept'); END;"
 	 "CREATE TRIGGER head_single BEFORE INSERT ON head"
 	 " BEGIN SELECT RAISE(ABORT, 'the event log has one head'); END;",
-
 	 false},
 	/* the daily population of every facility (the Deportation Data
 	 * Project's table, custody import-population: reference data, not
@@ -192,6 +191,9 @@ static const struct migration {
 	 "CREATE TABLE population_facilities (code TEXT PRIMARY KEY, name TEXT NOT NULL, last_day INTEGER NOT NULL)"
 	 " WITHOUT ROWID;",
 	 false},
+	/* the access log records the instant each read asked about (NULL in
+	 * the rows written before) */
+	{"ALTER TABLE access_log ADD COLUMN asked_at INTEGER;", false},
 };
 
 const char *const store_projection_tables[] = {"voided", "facilities", "people", "stays", "stints",
@@ -277,6 +279,13 @@ static int user_version(struct store *s, int *version, struct error *err)
 int store_data_version(struct store *s, int64_t *out, struct error *err)
 {
 	return query_int(s, "PRAGMA data_version", out, "reading the data version", err);
+}
+
+int store_read_only(struct store *s, struct error *err)
+{
+	char sql[80];
+	snprintf(sql, sizeof sql, "PRAGMA query_only = 1; PRAGMA mmap_size = %lld", (long long)STORE_READ_MAP);
+	return exec(s, sql, err);
 }
 
 static int migrate(struct store *s, int from, bool *projections, struct error *err)

@@ -43,7 +43,7 @@ enum store_mode {
 	STORE_OPEN    /* open an existing ledger; fail with ERR_NOTFOUND if absent */
 };
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* Open (or create) the ledger at path, migrating an older schema to
  * STORE_SCHEMA_VERSION. *migrated_projections is set when a migration
@@ -238,6 +238,13 @@ int store_population_get(struct store *s, int64_t first, int64_t last, const cha
  * ledger file (PRAGMA data_version): a long-running reader's cue to
  * reload what it keeps. */
 int store_data_version(struct store *s, int64_t *out, struct error *err);
+
+/* Make s a handle that only reads, beside a writer on the same file: it
+ * refuses writes (PRAGMA query_only), and maps up to STORE_READ_MAP bytes
+ * of the file (PRAGMA mmap_size), so that the pages another connection's
+ * commit makes it drop come back from the OS's cache without a copy. */
+#define STORE_READ_MAP ((int64_t)1 << 30)
+int store_read_only(struct store *s, struct error *err);
 
 /* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
 int store_check_integrity(struct store *s, struct error *err);

@@ -150,19 +150,45 @@ int store_user_find(struct store *s, const char *name, store_user_fn fn, void *c
 	return rc;
 }
 
-int store_access_add(struct store *s, ts_t at, const char *actor, const char *person, const char *what,
-		     struct error *err)
+/* Insert a row for each person with st (actor, what, the instants bound). */
+static int insert_access(struct store *s, sqlite3_stmt *st, const char *const *people, size_t n, struct error *err)
 {
-	assert(actor && person && what);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 3, people[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return store_db_error(s, err, "writing the access log");
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+int store_access_add(struct store *s, ts_t at, const char *actor, const char *const *people, size_t n,
+		     const char *what, ts_t asked_at, struct error *err)
+{
+	assert(actor && what && (people || n == 0));
+	if (n == 0)
+		return 0;
 	sqlite3_stmt *st;
-	int rc = prepare(s, "INSERT INTO access_log(at, actor, person, what) VALUES (?1, ?2, ?3, ?4)", &st, err);
+	int rc = prepare(s, "INSERT INTO access_log(at, actor, person, what, asked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+			 &st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, at);
 	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, person, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, what, -1, SQLITE_STATIC);
-	return run(s, st, NULL, "writing the access log", err);
+	if (asked_at == TS_NONE)
+		sqlite3_bind_null(st, 5);
+	else
+		sqlite3_bind_int64(st, 5, asked_at);
+	bool own = sqlite3_get_autocommit(store_db(s)) != 0;
+	if (own && (rc = store_begin(s, err)) == 0 && (rc = insert_access(s, st, people, n, err)) == 0)
+		rc = store_commit(s, err);
+	else if (!own)
+		rc = insert_access(s, st, people, n, err);
+	if (rc && own)
+		store_rollback(s);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* store_db_row_fn: one row of the access log. */
@@ -175,6 +201,7 @@ static int access_row(void *ctx, sqlite3_stmt *st, struct error *err)
 		.actor = column_text(st, 2),
 		.person = column_text(st, 3),
 		.what = column_text(st, 4),
+		.asked_at = column_time(st, 5),
 	};
 	return w->fn(w->ctx, &a, err);
 }
@@ -183,7 +210,7 @@ int store_access_log(struct store *s, const char *person, const char *actor, ts_
 		     void *ctx, struct error *err)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT seq, at, actor, person, what FROM access_log WHERE (?1 IS NULL OR person = ?1)"
+	int rc = prepare(s, "SELECT seq, at, actor, person, what, asked_at FROM access_log WHERE (?1 IS NULL OR person = ?1)"
 			    " AND (?2 IS NULL OR actor = ?2) AND at >= ?3 ORDER BY seq", &st, err);
 	if (rc)
 		return rc;
@@ -194,9 +221,16 @@ int store_access_log(struct store *s, const char *person, const char *actor, ts_
 	return store_db_each(s, st, access_row, &w, NULL, "reading the access log", err);
 }
 
+/* Every lookup yields at least one row: the query's own row q joined to
+ * the people it matches, or, matching nobody, to NULLs. The row of nobody
+ * takes the work of a person's (the stays looked up, a birth date parsed),
+ * and the caller's visibility check refuses it as it refuses a hidden
+ * person: an unknown A-number costs what a hidden one costs. */
 #define LOCATE_COLUMNS                                                                                 \
-	"SELECT p.person, p.detained, coalesce(p.facility, ''), p.protected, p.birth_date,"             \
-	" (SELECT max(out_at) FROM stays s WHERE s.person = p.person) FROM people p WHERE "
+	"SELECT p.person, coalesce(p.detained, 0), coalesce(p.facility, ''), coalesce(p.protected, 0),"  \
+	" CASE WHEN p.person IS NULL THEN '1970-01-01' ELSE p.birth_date END,"                          \
+	" (SELECT max(out_at) FROM stays s WHERE s.person = coalesce(p.person, q.person))"              \
+	" FROM (SELECT ?1 AS person, ?2 AS a2, ?3 AS a3, ?4 AS a4) q LEFT JOIN people p ON "
 
 static int bind_locate(sqlite3_stmt *st, const struct store_locate_query *q)
 {
@@ -238,10 +272,10 @@ int store_locate(struct store *s, const struct store_locate_query *q, store_loca
 	assert(q->birth_country && (q->person || (q->family_name && q->given_name)));
 	sqlite3_stmt *st;
 	int rc = prepare(s,
-			 q->person ? LOCATE_COLUMNS "p.person = ?1 AND p.birth_country = ?2"
-				   : LOCATE_COLUMNS "p.family_name = ?1 COLLATE NOCASE AND p.given_name = ?2 "
-						    "COLLATE NOCASE AND p.birth_country = ?3 AND (?4 IS NULL OR "
-						    "p.birth_date = ?4) ORDER BY p.person",
+			 q->person ? LOCATE_COLUMNS "p.person = q.person AND p.birth_country = q.a2"
+				   : LOCATE_COLUMNS "p.family_name = q.person COLLATE NOCASE AND p.given_name = q.a2 "
+						    "COLLATE NOCASE AND p.birth_country = q.a3 AND (q.a4 IS NULL OR "
+						    "p.birth_date = q.a4) ORDER BY p.person",
 			 &st, err);
 	if (rc)
 		return rc;

@@ -45,17 +45,19 @@ int store_users(struct store *s, store_user_fn fn, void *ctx, struct error *err)
 int store_user_find(struct store *s, const char *name, store_user_fn fn, void *ctx, struct error *err);
 
 /* One row of the access log: actor read person's record (what: the
- * endpoint or command) at instant at. */
+ * endpoint or command) at instant at, asking about the instant asked_at
+ * (TS_NONE in rows written before it was recorded). */
 struct store_access {
 	int64_t seq;
-	ts_t at;
+	ts_t at, asked_at;
 	const char *actor, *person, *what;
 };
 
-/* Append a row to the access log, in its own transaction unless the
- * caller has one open. */
-int store_access_add(struct store *s, ts_t at, const char *actor, const char *person, const char *what,
-		     struct error *err);
+/* Append a row to the access log for each of the n people (n may be 0),
+ * all in one transaction of their own unless the caller has one open:
+ * actor read them through what at instant at, asking about asked_at. */
+int store_access_add(struct store *s, ts_t at, const char *actor, const char *const *people, size_t n,
+		     const char *what, ts_t asked_at, struct error *err);
 
 /* The access log in seq order, restricted to a person and/or an actor
  * (NULL: any) and to rows at or after since (TS_NONE: all). */
@@ -75,7 +77,11 @@ struct store_located {
 
 /* The people matching a locator query exactly: by A-number (person set,
  * stored form) and birth country, or by family and given name (ignoring
- * ASCII case), birth country and, when not TS_NONE, birth date. */
+ * ASCII case), birth country and, when not TS_NONE, birth date. When
+ * nobody matches, fn is called once all the same, for nobody: person
+ * NULL, neither detained nor released, born 1970-01-01 (the same work as
+ * for a person; a caller that answers only for detained or released
+ * people refuses it as it refuses a hidden one). */
 struct store_locate_query {
 	const char *person;
 	const char *family_name, *given_name;

@@ -2,6 +2,7 @@
 #include "support.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -352,4 +353,43 @@ void user_names(struct store *s, char *buf, size_t size)
 	buf[0] = '\0';
 	if (store_users(s, add_name, &n, &err) != 0)
 		fail_msg("store_users: %s", err.msg);
+}
+
+int raw_sql(const char *path, const char *sql, char *msg, size_t size)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	char *text = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, &text);
+	if (msg)
+		snprintf(msg, size, "%s", text ? text : sqlite3_errmsg(db));
+	sqlite3_free(text);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* What migration i (to version i + 1) of src/store/sqlite.c added, undone: index 5 undoes the step to version 6. */
+static const char *const undo_migration[STORE_SCHEMA_VERSION] = {
+	[5] = "DROP TABLE users; DROP TABLE access_log; DROP INDEX people_name;",
+	[6] = "DROP TRIGGER events_append_only_delete; DROP TABLE head; ALTER TABLE events DROP COLUMN hash;"
+	      "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+	      " WHEN old.seq < (SELECT max(seq) FROM events)"
+	      " BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;",
+	[7] = "DROP TABLE population; DROP TABLE population_facilities;",
+	[8] = "ALTER TABLE access_log DROP COLUMN asked_at;",
+};
+
+void downgrade_ledger(const char *path, int version)
+{
+	assert_true(version >= 5 && version <= STORE_SCHEMA_VERSION);
+	for (int v = STORE_SCHEMA_VERSION - 1; v >= version; v--) {
+		assert_non_null(undo_migration[v]);
+		char msg[512];
+		if (raw_sql(path, undo_migration[v], msg, sizeof msg) != SQLITE_OK)
+			fail_msg("undoing migration to version %d: %s", v + 1, msg);
+	}
+	char *bump = fmt("PRAGMA user_version = %d", version);
+	assert_int_equal(raw_sql(path, bump, NULL, 0), SQLITE_OK);
+	free(bump);
 }

@@ -146,6 +146,15 @@ struct ledger_fixture *ledger_fixture_new(const char *name);
 /* Closes f's ledger (unless a test did: f->l NULL) and removes its directory; fails the test if anything is left. */
 void ledger_fixture_free(struct ledger_fixture *f);
 
+/* Runs sql on the ledger file at path through a connection of its own: SQLite's result code; msg (if not NULL) gets
+ * its message. */
+int raw_sql(const char *path, const char *sql, char *msg, size_t size);
+
+/* Takes the closed ledger at path back to schema version `version` (5 or later): undoes, newest first, what each
+ * later migration of src/store/sqlite.c added, as a ledger written by an older custody has it. Fails the test if
+ * SQLite refuses. */
+void downgrade_ledger(const char *path, int version);
+
 /* ------------------------------------------------------------ users */
 
 /* A stored user copied out of store_user_find(): has_aors and has_token say whether aors and token_hash were not NULL. */
