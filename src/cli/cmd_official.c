@@ -21,7 +21,7 @@ int cmd_official(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_fiscal_year("official", fy_text, true, &fy)))
 		return rc;
 	if (!view_official_table_known(table))
-		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, "
+		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, releases, adp, "
 						   "alos, detained, removals, atd or court", table);
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))

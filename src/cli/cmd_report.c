@@ -92,7 +92,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_fiscal_year("report", fy_text, true, &r.fy)))
 		return rc;
 	if (r.table && strcmp(r.table, "cohorts") != 0 && !view_official_table_known(r.table))
-		return cli_usage_error("report", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, alos, "
+		return cli_usage_error("report", "--table: \"%s\" is not facilities, book_ins, book_outs, releases, adp, alos, "
 						 "detained, removals, atd, court or cohorts", r.table);
 	int64_t first, last;
 	stats_fiscal_year((int)r.fy, &first, &last);
