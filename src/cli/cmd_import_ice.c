@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "facility_id.h"
 #include "figures.h"
+#include "labels.h"
 #include "workbook.h"
 
 struct import {
@@ -68,6 +69,14 @@ static const struct event *details_of(const struct import *im, const char *code)
 	return st.details;
 }
 
+/* Whether a and b are the same words, case and punctuation aside ("Graham",
+ * "GRAHAM"). */
+static bool same_words(const char *a, const char *b)
+{
+	char ca[ICE_CANON_MAX], cb[ICE_CANON_MAX];
+	return strcmp(ice_canon(a, ca, sizeof ca), ice_canon(b, cb, sizeof cb)) == 0;
+}
+
 /* Print what differs between the ledger's details d and f's ("capacity
  * 640 -> 700"); returns how many. */
 static int changes(const struct event *d, const struct ice_facility *f, bool print)
@@ -81,7 +90,7 @@ static int changes(const struct event *d, const struct ice_facility *f, bool pri
 				   vocab_word(&vocab_facility_sex, f->sex)}};
 	int n = 0;
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		if (strcmp(texts[i][1], texts[i][2]) != 0 && ++n && print)
+		if (!same_words(texts[i][1], texts[i][2]) && ++n && print)
 			printf("  facility %s: %s \"%s\" -> \"%s\"\n", f->code, texts[i][0], texts[i][1], texts[i][2]);
 	if (d->capacity != ice_facility_beds(f) && ++n && print)
 		printf("  facility %s: capacity %d -> %lld\n", f->code, d->capacity, (long long)ice_facility_beds(f));
