@@ -71,13 +71,27 @@ static void stays(FILE *out, const struct ice_official *o, const struct profile 
 	copy_section(out, text, "alos", derived);
 }
 
+/* The year's book-outs by reason: a workbook of releases only (before
+ * FY2024) gives its removals as removed; the reasons custody has no word
+ * for count as other. */
 static void releases(FILE *out, const struct ice_official *o)
 {
-	fprintf(out, "\n; book-outs by release reason (the year's totals)\n[release]\n");
-	for (int r = 0; r < OUT_REASON_COUNT; r++)
-		if (o->book_outs[r][ICE_CRIMS][ICE_MONTHS] > 0)
-			fprintf(out, "%s = %.0f\n", vocab_word(&vocab_release_reason, r),
-				o->book_outs[r][ICE_CRIMS][ICE_MONTHS]);
+	bool releases_only = o->tables & ICE_T_RELEASES;
+	double other = 0;
+	for (size_t i = 0; i < o->n_extra; i++)
+		other += o->extra[i].v[ICE_CRIMS][ICE_MONTHS] > 0 ? o->extra[i].v[ICE_CRIMS][ICE_MONTHS] : 0;
+	fprintf(out, "\n; book-outs by release reason (the year's totals%s)\n[release]\n",
+		releases_only ? ": ICE's final releases, and its removals as removed" : "");
+	for (int r = 0; r < OUT_REASON_COUNT; r++) {
+		double n = o->book_outs[r][ICE_CRIMS][ICE_MONTHS];
+		n = n > 0 ? n : 0;
+		if (r == OUT_OTHER)
+			n += other;
+		if (r == OUT_REMOVED && releases_only && o->removals > 0)
+			n += o->removals;
+		if (n > 0)
+			fprintf(out, "%s = %.0f\n", vocab_word(&vocab_release_reason, r), n);
+	}
 }
 
 static void supervision(FILE *out, const struct ice_official *o, const char *text)

@@ -30,6 +30,12 @@ static int output(const struct report *r, const struct view_report *mine, const 
 		return err->code;
 	if (r->json)
 		return view_report_write(stdout, mine, p, err);
+	if (p->official && !ice_official_has_data(&mine->ledger)) {
+		printf("the ledger has no data for fiscal year %ld (no one held, moved or supervised in it): nothing "
+		       "to set beside ICE's figures; custody official --fy %ld prints them\n",
+		       r->fy, r->fy);
+		return 0;
+	}
 	printf("the ledger's figures, as of %s%s\n", mine->cohorts.at, p->official ? ", beside ICE's" : "");
 	if (!r->table || strcmp(r->table, "cohorts") != 0)
 		official_print(&mine->ledger, p->official, r->table, r->public_);

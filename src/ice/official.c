@@ -54,6 +54,18 @@ int64_t ice_facility_beds(const struct ice_facility *f)
 	return minimum > adp ? minimum : adp;
 }
 
+int ice_official_has_data(const struct ice_official *o)
+{
+	double any = o->removals + o->atd_total + o->detained[ICE_AGENCIES][ICE_CRIMS];
+	for (int a = 0; a < ICE_AGENCIES; a++)
+		any += o->book_ins[a][ICE_MONTHS];
+	for (int r = 0; r < OUT_REASON_COUNT; r++)
+		any += o->book_outs[r][ICE_CRIMS][ICE_MONTHS];
+	for (int m = 0; m <= ICE_MONTHS; m++)
+		any += o->adp[ICE_AGENCIES][ICE_CRIMS][m];
+	return any != 0;
+}
+
 int ice_suppressed(double x)
 {
 	return x > 0 && x < 10;

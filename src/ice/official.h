@@ -142,6 +142,10 @@ int64_t ice_facility_beds(const struct ice_facility *f);
  * and below 10 (statistics.md, public release). */
 int ice_suppressed(double x);
 
+/* Whether any movement or population figure of o is other than 0 (a
+ * ledger holding only imported facilities has none for a year). */
+int ice_official_has_data(const struct ice_official *o);
+
 /* Initialise o as an empty year: no tables, no facilities. */
 void ice_official_init(struct ice_official *o, int fy);
 

@@ -914,7 +914,7 @@ static void sheet_fy(struct sheet_info *sh)
 		if (s->cells[i].kind == XLSX_TEXT && (data = strstr(ice_canon(s->cells[i].text, canon, sizeof canon), "data ")) &&
 		    (data == canon || data[-1] == ' ') && (fy = fy_named(data + 5)) > 0) {
 			sh->fy = fy;
-			sh->detention = ice_has(canon, "detention data");
+			sh->detention = ice_has(canon, "ice detention data");
 			return;
 		}
 	}
