@@ -168,12 +168,14 @@ static bool code_used(const struct ice_official *o, size_t before, const char *c
 	return false;
 }
 
-/* Facility i's code: a known facility's of the same name and state, else
- * its derived code, varied while the ledger has that code for another
- * place (printed). */
+/* Facility i's code: the sheet's when it gives one; else a known
+ * facility's of the same name and state; else its derived code, varied
+ * while the ledger has that code for another place (printed). */
 static int resolve_code(struct import *im, struct ice_facility *f, size_t i, const struct known_list *k,
 			struct counts *n, struct error *err)
 {
+	if (f->code_given)
+		return 0; /* the sheet's own code */
 	long m = ice_facility_match(f->name, f->city, f->state, k->items, k->n);
 	if (m >= 0 && !code_used(im->o, i, k->items[m].code)) {
 		snprintf(f->code, sizeof f->code, "%s", k->items[m].code);

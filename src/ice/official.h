@@ -12,6 +12,7 @@
 #ifndef CUSTODY_ICE_OFFICIAL_H
 #define CUSTODY_ICE_OFFICIAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,6 +72,7 @@ struct ice_facility {
 	double alos; /* days */
 	int64_t guaranteed_minimum; /* beds, -1 when the sheet has none ("N/A", blank) */
 	size_t row; /* its place in the table (kept by the store, figures.h) */
+	bool code_given; /* the sheet gave the code ("Facility Code"): not derived, kept as it is */
 };
 
 #define ICE_RELEASED_MAX 40

@@ -823,6 +823,7 @@ static int facility_row(struct reader *rd, const struct table *t, const struct f
 		rc = guaranteed_minimum(rd, t, r, fc->minimum, &f->guaranteed_minimum);
 	if (!rc && fc->code)
 		rc = sheet_code(rd, t, r, fc->code, f->code);
+	f->code_given = f->code[0] != '\0';
 	if (!rc && !f->code[0] && ice_facility_code(f, rd->o->facilities, rd->o->n_facilities, f->code, rd->err))
 		rc = error_prefix(rd->err, ERR_INVALID, "%s: sheet \"%s\" row %u: ", rd->path, t->sh->name, r);
 	return rc;

@@ -254,7 +254,8 @@ int view_report_write(FILE *out, const struct view_report *r, const struct view_
 	json_t *o = json_object();
 	json_object_set_new(o, "fy", json_integer(p->fy));
 	json_object_set_new(o, "at", json_string(r->cohorts.at));
-	json_object_set_new(o, "ledger_data", json_boolean(ice_official_has_data(&r->ledger)));
+	if (p->official) /* false: nothing to compare (the ledger holds no one in the year) */
+		json_object_set_new(o, "ledger_data", json_boolean(ice_official_has_data(&r->ledger)));
 	json_object_set_new(o, "ledger", official_json(&r->ledger, p->table, p->suppress));
 	if (p->official)
 		json_object_set_new(o, "official", official_json(p->official, p->table, p->suppress));

@@ -439,6 +439,13 @@ official figures: kept the later release of [0-9-]+T[0-9:]+Z already imported
 \\(import-ice --update-facilities changes the facilities that differ, printing each change\\)"
 expect_ok custody official --fy 2025 --json
 expect_same_file "official --fy 2025 after an earlier release" rt_before.json "$OUT"
+# the other order: the later release's figures replace the earlier's
+ledger roundtrip2
+expect_ok custody import-ice "$FY25"
+expect_ok custody import-ice out.xlsx
+expect_stdout_contains "official figures stored"
+expect_ok custody official --fy 2025 --json
+expect_same_file "official --fy 2025, the later release imported last" rt_before.json "$OUT"
 ok
 
 say "report --public --json: facility ADPs from 1 to 9 read \"<10\"; totals exact"
