@@ -91,19 +91,23 @@ const struct command commands[] = {
 	 "agency, criminality, threat or mandatory (the basis of mandatory detention).\n"
 	 "The snapshot's load time and size go to standard error (not with --json,\n"
 	 "--csv or --quiet)."},
-	{"import-ice", cmd_import_ice, "[--fy N] WORKBOOK", "import ICE's detention-statistics workbook",
-	 "Read ICE's published detention-statistics workbook (.xlsx; docs/ice.md):\n"
-	 "each facility of its facilities table becomes a facility_open event at the\n"
-	 "start of the fiscal year (id ice-fyN-facility-CODE, so a second import\n"
-	 "stores nothing new; capacity the larger of the guaranteed minimum and the\n"
-	 "facility's ADP rounded up; a facility whose AOR custody does not know is\n"
-	 "skipped with a warning, and one imported from an earlier release of the\n"
-	 "same year is kept as it was), and its figures replace the year's official\n"
-	 "figures. --fy picks a year when the workbook has several (default its\n"
-	 "latest). All or nothing."},
+	{"import-ice", cmd_import_ice, "[--fy N] [--dry-run] [--update-facilities] WORKBOOK",
+	 "import ICE's detention-statistics workbook",
+	 "Read ICE's published detention-statistics workbook (.xlsx, FY2019 on;\n"
+	 "docs/ice.md): the year is that of its detention data (--fy picks another);\n"
+	 "a blank label, an Excel error or a blank state is a warning naming the\n"
+	 "cell. Each facility the ledger does not have becomes a facility_open event\n"
+	 "at the start of the fiscal year (id ice-fyN-facility-CODE; capacity the\n"
+	 "larger of the guaranteed minimum and the facility's ADP rounded up); one it\n"
+	 "has (same code, or same name and state) is left as it is unless\n"
+	 "--update-facilities, which prints each change first. The figures replace\n"
+	 "the year's official figures unless a later release of the year was\n"
+	 "imported; the same figures again store nothing. --dry-run prints what\n"
+	 "would be stored and stores nothing. All or nothing."},
 	{"official", cmd_official, "--fy N [--table NAME] [--json]", "the official figures imported for a year",
 	 "ICE's figures for fiscal year N as imported by import-ice: facilities,\n"
-	 "book_ins, book_outs, adp, alos, detained, removals, atd, court (--table\n"
+	 "book_ins, book_outs (releases before FY2024), adp, alos, detained,\n"
+	 "removals, atd, court (--table\n"
 	 "keeps one)."},
 	{"report", cmd_report,
 	 "--fy N [--compare] [--public] [--xlsx FILE] [--tz ZONE] [--at TIME] [--table NAME] [--json] [--quiet]",
@@ -112,13 +116,15 @@ const struct command commands[] = {
 	 "ledger (statistics.md), as of --at (default now, at most the year's end),\n"
 	 "and the Cohorts table ICE does not publish: what became of the people\n"
 	 "arrested in each month. --compare sets the imported official figures\n"
-	 "beside them with the difference; --public shows counts from 1 to 9 by AOR\n"
+	 "beside them with the difference (or says the ledger has no data for the\n"
+	 "year, when it holds no one in it); --public shows counts from 1 to 9 by AOR\n"
 	 "or facility as <10; --xlsx writes the tables as a workbook in ICE's layout\n"
 	 "plus a Cohorts sheet, which import-ice reads back."},
 	{"profile", cmd_profile, "--from-ice WORKBOOK [--fy N] [-o FILE]", "a generator profile from ICE's workbook",
 	 "Derive a profile for `custody generate` (docs/generate.md) from a fiscal\n"
-	 "year of ICE's workbook (--fy, default its latest): monthly book-ins by\n"
-	 "agency, criminality shares and lengths of stay by agency, release reasons,\n"
+	 "year of ICE's workbook (--fy, default its year): monthly book-ins by\n"
+	 "agency, criminality shares and lengths of stay by agency, release reasons\n"
+	 "(a year of final releases adds its removals as removed),\n"
 	 "the October ADP as the standing population, supervision by technology and\n"
 	 "court attendance, and the facilities (capacity the larger of the guaranteed\n"
 	 "minimum and the ADP rounded up). What the workbook does not publish comes\n"
