@@ -362,6 +362,7 @@ static void test_year_of_detention_data(void **state)
 	assert_int_equal(o.n_warnings, 1);
 	assert_contains("warning", o.warnings[0], "sheet \"Detention EOFY25\" cell A9");
 	ice_official_free(&o);
+	free(path);
 }
 
 /* A workbook without detention tables is an error, and out is empty. */
@@ -378,6 +379,7 @@ static void test_no_tables(void **state)
 	assert_contains("error", err.msg, "no table");
 	assert_null(o.facilities);
 	assert_int_equal(o.n_warnings, 0);
+	free(path);
 }
 
 /* ------------------------------------------------------------------ facility identity */

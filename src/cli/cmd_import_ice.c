@@ -184,8 +184,12 @@ static int resolve_code(struct import *im, struct ice_facility *f, size_t i, con
 	}
 	for (unsigned salt = 1; salt < 100; salt++) {
 		const struct event *d = details_of(im, f->code);
-		if ((!d || ice_same_place(d->name, d->state, f->name, f->state)) && !code_used(im->o, i, f->code))
+		if ((!d || ice_same_place(d->name, d->state, f->name, f->state)) && !code_used(im->o, i, f->code)) {
+			if (!d && k->n > 0)
+				fprintf(stderr, "custody: import-ice: facility \"%s\" (%s): no facility of the ledger has its "
+						"name and state: code %s\n", f->name, f->state[0] ? f->state : "no state", f->code);
 			return 0;
+		}
 		char was[FACILITY_CODE_MAX + 1];
 		snprintf(was, sizeof was, "%s", f->code);
 		int rc = ice_facility_derive(f->name, f->state, salt, f->code, err);
