@@ -530,7 +530,8 @@ static void XMLCALL core_end(void *user, const XML_Char *name)
 static void XMLCALL core_chars(void *user, const XML_Char *text, int len)
 {
 	struct core_parse *c = user;
-	if (c->capture && c->text.len < XLSX_STAMP_MAX && buf_add(&c->text, text, (size_t)len))
+	size_t room = c->text.len < XLSX_STAMP_MAX ? XLSX_STAMP_MAX - c->text.len : 0;
+	if (c->capture && room && buf_add(&c->text, text, (size_t)len < room ? (size_t)len : room))
 		xml_fail(&c->x, ERR_NOMEM, "out of memory");
 }
 

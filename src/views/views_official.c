@@ -111,6 +111,7 @@ static void set_movements(json_t *out, const struct ice_official *o, const char 
 	const char *outs = o->tables & ICE_T_RELEASES ? "releases" : "book_outs";
 	if (view_official_shows(o, table, outs)) {
 		json_t *b = json_object(), *m = json_object();
+		bool monthly = false; /* FY2019's releases are of the year only */
 		for (size_t r = 0; r < OUT_REASON_COUNT + o->n_extra; r++) {
 			const double(*row)[ICE_MONTHS + 1] = r < OUT_REASON_COUNT ? o->book_outs[r]
 										 : o->extra[r - OUT_REASON_COUNT].v;
@@ -120,11 +121,16 @@ static void set_movements(json_t *out, const struct ice_official *o, const char 
 				json_object_set_new(b, key, number(row[ICE_CRIMS][ICE_MONTHS]));
 				json_object_set_new(m, key, months(row[ICE_CRIMS]));
 			}
+			for (int k = 0; k < ICE_MONTHS; k++)
+				monthly = monthly || row[ICE_CRIMS][k] != 0;
 		}
 		char by_month[32];
 		snprintf(by_month, sizeof by_month, "%s_by_month", outs);
 		json_object_set_new(out, outs, b);
-		json_object_set_new(out, by_month, m);
+		if (monthly || !(o->tables & ICE_T_RELEASES))
+			json_object_set_new(out, by_month, m);
+		else
+			json_decref(m);
 	}
 }
 

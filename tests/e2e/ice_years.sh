@@ -132,6 +132,19 @@ expect_ok custody facilities --json
 expect_jq '[.[] | select(.facility == "FCIATLAN") | .capacity] == [89]'
 ok
 
+say "ICE's own facility code, known to the ledger, is the workbook's facility's code"
+ledger known
+# a facility opened with ICE's code, as the daily population data names it
+expect_ok custody add '{"id": "ddp-STWRTGA", "type": "facility_open", "at": "2018-10-01T00:00:00Z", "facility": "STWRTGA", "name": "STEWART DETENTION CENTER", "aor": "ATL", "kind": "DIGSA", "capacity": 1900}'
+expect_ok custody import-ice "$FY19"
+expect_stdout_contains "1 matched a facility of the ledger by name and state"
+expect_stderr_contains "no facility of the ledger has its name and state"
+expect_ok custody official --fy 2019 --json
+expect_jq '[.facilities[] | select(.name == "STEWART DETENTION CENTER") | .code] == ["STWRTGA"]'
+expect_ok custody facilities --json
+expect_jq '[.[] | select(.facility == "STWRTGA") | .capacity] == [1900]'
+ok
+
 say "each workbook's profile generates a stream that ingests with zero rejects"
 for y in 19 21 24 25; do
 	f=FY$y
