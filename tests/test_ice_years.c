@@ -365,6 +365,44 @@ static void test_year_of_detention_data(void **state)
 	free(path);
 }
 
+/* A facilities table with a row without a name and a facility without a
+ * state: warnings naming the cells; the rows after them are read. */
+static void test_facility_rows(void **state)
+{
+	char *path = tmp_path(state, "facilities.xlsx");
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Facilities FY22");
+	worksheet_write_string(ws, 2, 0, "ICE FACILITIES DATA, FY22", NULL);
+	const char *head[] = {"Name", "City", "State", "AOR", "Type Detailed", "Guaranteed Minimum"};
+	for (int c = 0; c < 6; c++)
+		worksheet_write_string(ws, 6, (lxw_col_t)c, head[c], NULL);
+	const char *rows[][5] = {{"FIRST JAIL", "AVON", "OH", "DET", "IGSA"},
+				 {"", "NOWHERE", "OH", "DET", "IGSA"},
+				 {"THIRD JAIL", "BATH", "", "BUF", "IGSA"},
+				 {"FOURTH JAIL", "CLYDE", "NY", "BUF", "USMS IGA"}};
+	for (int r = 0; r < 4; r++) {
+		for (int c = 0; c < 5; c++)
+			worksheet_write_string(ws, (lxw_row_t)(7 + r), (lxw_col_t)c, rows[r][c], NULL);
+		worksheet_write_number(ws, (lxw_row_t)(7 + r), 5, 10 + r, NULL);
+	}
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	struct ice_official o;
+	struct error err = {0};
+	if (ice_read(path, 0, &o, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(o.fy, 2022);
+	assert_int_equal(o.n_facilities, 3);
+	assert_string_equal(o.facilities[1].name, "THIRD JAIL");
+	assert_string_equal(o.facilities[1].state, "");
+	assert_string_equal(o.facilities[2].name, "FOURTH JAIL");
+	assert_int_equal(o.facilities[2].guaranteed_minimum, 13);
+	assert_int_equal(o.n_warnings, 2);
+	assert_contains("warning", o.warnings[0], "sheet \"Facilities FY22\" cell A9: a facility without a name");
+	assert_contains("warning", o.warnings[1], "sheet \"Facilities FY22\" cell C10: facility \"THIRD JAIL\"");
+	ice_official_free(&o);
+	free(path);
+}
+
 /* A workbook without detention tables is an error, and out is empty. */
 static void test_no_tables(void **state)
 {
@@ -427,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_fy2025),
 		cmocka_unit_test(test_variations_of_shared_years),
 		cmocka_unit_test_setup_teardown(test_year_of_detention_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_facility_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_tables, setup, teardown),
 		cmocka_unit_test(test_facility_match),
 	};

@@ -65,12 +65,17 @@ struct alias {
 };
 
 static const struct alias tech_aliases[] = {
-	{"gps", TECH_ANKLE},	      {"veriwatch", TECH_WRIST},	{"no technology", TECH_NONE},
-	{"dual technology", ICE_TECH_DUAL}, {"telephonic reporting", TECH_PHONE},
+	{"gps", TECH_ANKLE},	       {"veriwatch", TECH_WRIST},	  {"no technology", TECH_NONE},
+	{"dual technology", ICE_TECH_DUAL}, {"telephonic reporting", TECH_PHONE}, {"smart link", TECH_APP},
+	{"voice id", TECH_PHONE},	       {"wrist worn", TECH_WRIST},	  {"ankle monitor gps", TECH_ANKLE},
 };
 
-/* FY2019's two-way split: everyone without a conviction */
-static const struct alias crim_aliases[] = {{"non criminal", CRIM_NONE}};
+/* FY2019's two-way split: "Convicted Criminal" (or "Convicted", "Criminal")
+ * and "Non-Criminal", everyone without a conviction */
+static const struct alias crim_aliases[] = {
+	{"convicted", CRIM_CONVICTED}, {"criminal", CRIM_CONVICTED}, {"non criminal", CRIM_NONE},
+	{"noncriminal", CRIM_NONE},
+};
 
 /* by code: the AOR vocabulary has no enum */
 static const struct {

@@ -789,11 +789,19 @@ static int facility_adp(struct reader *rd, const struct table *t, const struct f
 	return 0;
 }
 
-/* Whether row r names a facility: the table ends at the first that does not. */
+/* Whether row r names a facility. */
 static bool has_name(const struct table *t, const struct fac_cols *fc, uint32_t r)
 {
 	const char *name = text_at(t->sh->s, r, fc->name);
 	return name && !blank_text(name);
+}
+
+/* Whether row r is in the table: it has a name, a city or a state (the
+ * table ends at the first row with none). */
+static bool facility_listed(const struct table *t, const struct fac_cols *fc, uint32_t r)
+{
+	const struct xlsx_sheet *s = t->sh->s;
+	return !blank_at(s, r, fc->name) || !blank_at(s, r, fc->city) || !blank_at(s, r, fc->state);
 }
 
 static int facility_row(struct reader *rd, const struct table *t, const struct fac_cols *fc, uint32_t r,
@@ -837,7 +845,11 @@ static int read_facilities(struct reader *rd, const struct table *t)
 		return table_error(rd, t, "no Name column in its header row");
 	struct ice_official *o = rd->o;
 	int rc = 0;
-	for (uint32_t r = t->header_row + 1; !rc && r <= t->sh->s->rows && has_name(t, &fc, r); r++) {
+	for (uint32_t r = t->header_row + 1; !rc && r <= t->sh->s->rows && facility_listed(t, &fc, r); r++) {
+		if (!has_name(t, &fc, r)) {
+			warn(rd, t->sh, r, fc.name, "a facility without a name: its row is not read");
+			continue;
+		}
 		if (o->n_facilities >= ICE_FACILITIES_MAX)
 			return table_error(rd, t, "more than %d facilities", ICE_FACILITIES_MAX);
 		if (array_grow((void **)&o->facilities, &rd->cap_facilities, o->n_facilities, sizeof *o->facilities,
