@@ -979,11 +979,16 @@ static int read_sheets(struct reader *rd, struct xlsx_book *book)
  * too), else the latest year a sheet names (0 when none does). */
 static void choose_fy(struct reader *rd, int fy_wanted)
 {
-	rd->fy = fy_wanted;
-	for (int pass = 0; pass < 2 && !rd->fy; pass++)
+	int own = 0;
+	for (int pass = 0; pass < 2 && !own; pass++)
 		for (size_t i = 0; i < rd->n_sheets; i++)
-			if ((pass == 1 || rd->sheets[i].detention) && rd->sheets[i].fy > rd->fy)
-				rd->fy = rd->sheets[i].fy;
+			if ((pass == 1 || rd->sheets[i].detention) && rd->sheets[i].fy > own)
+				own = rd->sheets[i].fy;
+	rd->fy = fy_wanted ? fy_wanted : own;
+	/* another year's figures in this workbook (FY24's ATD EOFY23 sheet) are
+	 * not a release of that year: undated (docs/ice.md, releases) */
+	if (rd->fy != own)
+		rd->o->released[0] = '\0';
 }
 
 static int read_tables(struct reader *rd)
