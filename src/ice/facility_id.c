@@ -21,8 +21,15 @@ static const struct {
 	{"process", "processing"}, {"reg", "regional"},	    {"dept", "department"},    {"sheriffs", "sheriff"},
 	{"ipc", "processing center"}, {"spc", "service processing center"}, {"cplx", "complex"}, {"pub", "public"},
 	{"sfty", "safety"},	 {"ice", ""},		    {"st", "saint"},	       {"ste", "saint"},
-	{"the", ""},
+	{"the", ""},		 {"cor", "correctional"},   {"fclty", "facility"},     {"fcl", "facility"},
+	{"fed", "federal"},	 {"detn", "detention"},	    {"hosp", "hospital"},      {"inst", "institution"},
+	{"rm", "room"},		 {"dist", "district"},	    {"svc", "service"},	       {"mgmt", "management"},
 };
+
+/* The two-letter codes of the states and territories, which a
+ * seven-letter ICE code ends with (STWRTGA). */
+static const char states[] = "AK AL AR AS AZ CA CO CT DC DE FL GA GU HI IA ID IL IN KS KY LA MA MD ME MI MN MO MP "
+			     "MS MT NC ND NE NH NJ NM NV NY OH OK OR PA PR RI SC SD TN TX UT VA VI VT WA WI WV WY";
 
 /* Append word (with a space before it) to out, cut to size. */
 static void append(char *out, size_t size, size_t *n, const char *word)
@@ -104,8 +111,11 @@ static const char *known_state(const struct ice_known *k, char buf[3])
 		return k->state;
 	size_t n = strlen(k->code);
 	buf[0] = '\0';
-	if (n == 7 && k->code[5] >= 'A' && k->code[5] <= 'Z' && k->code[6] >= 'A' && k->code[6] <= 'Z')
-		memcpy(buf, k->code + 5, 3);
+	if (n != 7 || k->code[5] < 'A' || k->code[5] > 'Z' || k->code[6] < 'A' || k->code[6] > 'Z')
+		return buf;
+	for (const char *p = states; *p; p += p[2] ? 3 : 2)
+		if (p[0] == k->code[5] && p[1] == k->code[6])
+			memcpy(buf, k->code + 5, 3);
 	return buf;
 }
 

@@ -41,7 +41,8 @@ int ice_facility_derive(const char *name, const char *state, unsigned salt, char
 
 /* The index in known of the facility with the same normalised name and
  * the same state (a known facility without a state: the last two letters
- * of a seven-letter ICE code, STWRTGA, else any state), the city deciding
+ * of a seven-letter ICE code when they are a state's, STWRTGA, else any
+ * state), the city deciding
  * between several; -1 when none or several match. */
 long ice_facility_match(const char *name, const char *city, const char *state, const struct ice_known *known,
 			size_t n);
