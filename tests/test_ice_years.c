@@ -434,6 +434,8 @@ static void test_facility_match(void **state)
 		{"MONTGTX", "MONTGOMERY COUNTY JAIL", NULL, NULL},
 		{"KRNRCTX", "KARNES CO IMMIGRATION PROCESS CTR", NULL, NULL},
 		{"BAKERFL", "BAKER COUNTY SHERIFF DEPT.", "MACCLENNY", "FL"},
+		{"LAWINCI", "WINN CORRECTIONAL CENTER", NULL, NULL}, /* CI is no state: any state */
+		{"BLBNATX", "BLUEBONNET DET FCLTY", NULL, NULL},
 	};
 	size_t n = sizeof known / sizeof *known;
 	assert_int_equal(ice_facility_match("STEWART DETENTION CENTER", "LUMPKIN", "GA", known, n), 0);
@@ -445,6 +447,8 @@ static void test_facility_match(void **state)
 					    n),
 			 6);
 	assert_int_equal(ice_facility_match("BAKER COUNTY SHERIFF DEPT", "MACCLENNY", "FL", known, n), 7);
+	assert_int_equal(ice_facility_match("WINN CORRECTIONAL CENTER", "WINNFIELD", "LA", known, n), 8);
+	assert_int_equal(ice_facility_match("BLUEBONNET DETENTION FACILITY", "ANSON", "TX", known, n), 9);
 	/* not known, another state, two that match */
 	assert_int_equal(ice_facility_match("ADELANTO ICE PROCESSING CENTER", "ADELANTO", "CA", known, n), -1);
 	assert_int_equal(ice_facility_match("STEWART DETENTION CENTER", "LUMPKIN", "AL", known, n), -1);
