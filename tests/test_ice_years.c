@@ -403,6 +403,32 @@ static void test_facility_rows(void **state)
 	free(path);
 }
 
+/* No title with the detention data's year: the sheet named "Detention
+ * FY25" gives it, not the ATD sheet of FY26 before it. */
+static void test_year_of_detention_sheet(void **state)
+{
+	char *path = tmp_path(state, "named.xlsx");
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *atd = workbook_add_worksheet(wb, "ATD FY26 YTD");
+	lxw_worksheet *det = workbook_add_worksheet(wb, "Detention FY25");
+	worksheet_write_string(atd, 3, 0, "ICE ALTERNATIVES TO DETENTION DATA, FY26", NULL);
+	worksheet_write_string(det, 5, 0, "ICE Initial Book-Ins by Arresting Agency and Month", NULL);
+	worksheet_write_string(det, 6, 0, "Agency", NULL);
+	worksheet_write_string(det, 6, 1, "Total", NULL);
+	worksheet_write_string(det, 6, 2, "Oct", NULL);
+	worksheet_write_string(det, 7, 0, "ICE", NULL);
+	worksheet_write_number(det, 7, 1, 4, NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	struct ice_official o;
+	struct error err = {0};
+	if (ice_read(path, 0, &o, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(o.fy, 2025);
+	assert_true(o.book_ins[AGENCY_ICE][ICE_MONTHS] == 4);
+	ice_official_free(&o);
+	free(path);
+}
+
 /* A workbook without detention tables is an error, and out is empty. */
 static void test_no_tables(void **state)
 {
@@ -469,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_fy2025),
 		cmocka_unit_test(test_variations_of_shared_years),
 		cmocka_unit_test_setup_teardown(test_year_of_detention_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_year_of_detention_sheet, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facility_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_tables, setup, teardown),
 		cmocka_unit_test(test_facility_match),

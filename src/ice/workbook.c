@@ -915,8 +915,8 @@ static int fy_named(const char *canon)
 }
 
 /* A sheet's fiscal year: from its title ("ICE DETENTION DATA, FY2025"),
- * else from its name ("ATD EOFY23 "); and whether that title is ICE's
- * detention data. */
+ * else from its name ("ATD EOFY23 "); and whether it holds ICE's
+ * detention data (that title, else a name "Detention ..."). */
 static void sheet_fy(struct sheet_info *sh)
 {
 	char canon[ICE_CANON_MAX];
@@ -932,6 +932,7 @@ static void sheet_fy(struct sheet_info *sh)
 		}
 	}
 	sh->fy = fy_named(ice_canon(sh->name, canon, sizeof canon));
+	sh->detention = ice_starts(canon, "detention"); /* "Detention FY25" */
 }
 
 /* The terms the Footnotes sheet defines: its first two columns, a term and
