@@ -61,7 +61,7 @@ struct ice_reason_extra {
 
 /* One row of the facilities table. */
 struct ice_facility {
-	char code[FACILITY_CODE_MAX + 1]; /* the sheet's, else derived from the name (ice_facility_code) */
+	char code[FACILITY_CODE_MAX + 1]; /* the sheet's, else derived (ice_facility_code), else a known one (facility_id.h) */
 	char name[ICE_NAME_MAX];
 	char city[64];
 	char state[3];
