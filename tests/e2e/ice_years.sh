@@ -57,6 +57,9 @@ official_all a
 expect_jq '.tables | index("releases") != null and index("book_outs") == null' a-2019.json
 expect_jq '.releases == {"bonded_out": 54102, "recognizance": 176902, "supervision": 13766, "paroled": 17798, "prosecutorial_discretion": 695}' a-2019.json
 expect_jq '.atd.total == 83186 and .removals == 267258' a-2019.json
+# "Facilities FY19" row 30, ADP by threat level R30..U30 #N/A: unknown (null),
+# its beds the guaranteed minimum (W30)
+expect_jq '[.facilities[] | select(.name == "MAIN - FOLKSTON IPC (D RAY JAMES)") | .adp] == [null]' a-2019.json
 # FY2021: releases by month ("Detention FY21 YTD" O38 143355 in all); ATD B18
 expect_jq '(.releases | add) == 143355 and .atd.total == 136026 and .removals == 55590' a-2021.json
 expect_jq '(.book_outs | add) == 268480' a-2024.json
