@@ -69,7 +69,7 @@ int cmd_official(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_fiscal_year("official", o.fy, true, &fy)))
 		return rc;
 	if (!view_official_table_known(o.table))
-		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, "
+		return cli_usage_error("official", "--table: \"%s\" is not facilities, book_ins, book_outs, releases, adp, "
 						   "alos, detained, removals, atd or court", o.table);
 	struct ledger *l;
 	if ((rc = cli_open(cli, STORE_OPEN, &l)))

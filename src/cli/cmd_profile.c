@@ -34,13 +34,19 @@ static void copy_section(FILE *out, const char *text, const char *section, const
 	}
 }
 
+/* A figure, 0 when unknown (a cell ICE left as an error or suppressed). */
+static double known(double x)
+{
+	return isnan(x) ? 0 : x;
+}
+
 static void agency_rows(FILE *out, const char *section, const double rows[][ICE_MONTHS + 1], int n)
 {
 	fprintf(out, "\n[%s]\n", section);
 	for (int a = 0; a < ICE_AGENCIES; a++) {
 		fprintf(out, "%s =", vocab_word(&vocab_agency, a));
 		for (int i = 0; i < n; i++)
-			fprintf(out, " %.0f", rows[a][i]);
+			fprintf(out, " %.0f", known(rows[a][i]));
 		fputc('\n', out);
 	}
 }
@@ -55,7 +61,8 @@ static void stays(FILE *out, const struct ice_official *o, const struct profile 
 		double all = o->adp[a][ICE_CRIMS][ICE_MONTHS];
 		fprintf(out, "%s =", vocab_word(&vocab_agency, a));
 		for (int k = 0; k < ICE_CRIMS; k++)
-			fprintf(out, " %.3f", all > 0 ? o->adp[a][k][ICE_MONTHS] / all : builtin->criminality[a][k]);
+			fprintf(out, " %.3f", all > 0 && !isnan(o->adp[a][k][ICE_MONTHS]) ? o->adp[a][k][ICE_MONTHS] / all
+											  : builtin->criminality[a][k]);
 		fputc('\n', out);
 	}
 	fprintf(out, "\n; mean length of stay in days by agency and criminality\n[alos]\n");
@@ -71,13 +78,27 @@ static void stays(FILE *out, const struct ice_official *o, const struct profile 
 	copy_section(out, text, "alos", derived);
 }
 
+/* The year's book-outs by reason: a workbook of releases only (before
+ * FY2024) gives its removals as removed; the reasons custody has no word
+ * for count as other. */
 static void releases(FILE *out, const struct ice_official *o)
 {
-	fprintf(out, "\n; book-outs by release reason (the year's totals)\n[release]\n");
-	for (int r = 0; r < OUT_REASON_COUNT; r++)
-		if (o->book_outs[r][ICE_CRIMS][ICE_MONTHS] > 0)
-			fprintf(out, "%s = %.0f\n", vocab_word(&vocab_release_reason, r),
-				o->book_outs[r][ICE_CRIMS][ICE_MONTHS]);
+	bool releases_only = o->tables & ICE_T_RELEASES;
+	double other = 0;
+	for (size_t i = 0; i < o->n_extra; i++)
+		other += o->extra[i].v[ICE_CRIMS][ICE_MONTHS] > 0 ? o->extra[i].v[ICE_CRIMS][ICE_MONTHS] : 0;
+	fprintf(out, "\n; book-outs by release reason (the year's totals%s)\n[release]\n",
+		releases_only ? ": ICE's final releases, and its removals as removed" : "");
+	for (int r = 0; r < OUT_REASON_COUNT; r++) {
+		double n = o->book_outs[r][ICE_CRIMS][ICE_MONTHS];
+		n = n > 0 ? n : 0;
+		if (r == OUT_OTHER)
+			n += other;
+		if (r == OUT_REMOVED && releases_only && o->removals > 0)
+			n += o->removals;
+		if (n > 0)
+			fprintf(out, "%s = %.0f\n", vocab_word(&vocab_release_reason, r), n);
+	}
 }
 
 static void supervision(FILE *out, const struct ice_official *o, const char *text)
@@ -86,7 +107,7 @@ static void supervision(FILE *out, const struct ice_official *o, const char *tex
 	fprintf(out, "\n[atd]\n; participants by technology (ICE's dual technology counted as ankle)\n");
 	for (int t = 0; t < TECH_COUNT; t++)
 		fprintf(out, "%s = %.0f\n", vocab_word(&vocab_technology, t),
-			o->atd_by_tech[t] + (t == TECH_ANKLE ? o->atd_by_tech[ICE_TECH_DUAL] : 0));
+			known(o->atd_by_tech[t]) + (t == TECH_ANKLE ? known(o->atd_by_tech[ICE_TECH_DUAL]) : 0));
 	double hearings = o->court_attended + o->court_missed;
 	if (hearings > 0)
 		fprintf(out, "attendance = %.4f\n", o->court_attended / hearings);
@@ -145,7 +166,7 @@ static void write_profile(FILE *out, const struct ice_official *o, const char *p
 	stays(out, o, builtin, text);
 	releases(out, o);
 	fprintf(out, "\n[population]\n; people detained on the first day (ICE's October ADP)\ndetained = %.0f\n",
-		o->adp[ICE_AGENCIES][ICE_CRIMS][0]);
+		known(o->adp[ICE_AGENCIES][ICE_CRIMS][0]));
 	fprintf(out, "atd = %.0f\nalip_days = %.0f\n", o->atd_total > 0 ? o->atd_total : builtin->standing_atd,
 		o->atd_alip > 0 ? o->atd_alip : builtin->alip_days);
 	static const char *const population[] = {"detained", "atd", "alip_days", NULL};

@@ -30,6 +30,12 @@ static int output(const struct report *r, const struct view_report *mine, const 
 		return err->code;
 	if (r->json)
 		return view_report_write(stdout, mine, p, err);
+	if (p->official && !ice_official_has_data(&mine->ledger)) {
+		printf("the ledger has no data for fiscal year %ld (no one held, moved or supervised in it): nothing "
+		       "to set beside ICE's figures; custody official --fy %ld prints them\n",
+		       r->fy, r->fy);
+		return 0;
+	}
 	printf("the ledger's figures, as of %s%s\n", mine->cohorts.at, p->official ? ", beside ICE's" : "");
 	if (!r->table || strcmp(r->table, "cohorts") != 0)
 		official_print(&mine->ledger, p->official, r->table, r->public_);
@@ -92,7 +98,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_fiscal_year("report", fy_text, true, &r.fy)))
 		return rc;
 	if (r.table && strcmp(r.table, "cohorts") != 0 && !view_official_table_known(r.table))
-		return cli_usage_error("report", "--table: \"%s\" is not facilities, book_ins, book_outs, adp, alos, "
+		return cli_usage_error("report", "--table: \"%s\" is not facilities, book_ins, book_outs, releases, adp, alos, "
 						 "detained, removals, atd, court or cohorts", r.table);
 	int64_t first, last;
 	stats_fiscal_year((int)r.fy, &first, &last);

@@ -92,16 +92,19 @@ const struct command commands[] = {
 	 "The snapshot's load time and size go to standard error (not with --json,\n"
 	 "--csv or --quiet). Dates and instants lie in 1970..2099; a daily series\n"
 	 "spans at most 3660 days and 100000 days x groups (docs/cli.md, Bounds)."},
-	{"import-ice", cmd_import_ice, "[--fy N] WORKBOOK", "import ICE's detention-statistics workbook",
-	 "Read ICE's published detention-statistics workbook (.xlsx; docs/ice.md):\n"
-	 "each facility of its facilities table becomes a facility_open event at the\n"
-	 "start of the fiscal year (id ice-fyN-facility-CODE, so a second import\n"
-	 "stores nothing new; capacity the larger of the guaranteed minimum and the\n"
-	 "facility's ADP rounded up; a facility whose AOR custody does not know is\n"
-	 "skipped with a warning, and one imported from an earlier release of the\n"
-	 "same year is kept as it was), and its figures replace the year's official\n"
-	 "figures. --fy picks a year when the workbook has several (default its\n"
-	 "latest). All or nothing."},
+	{"import-ice", cmd_import_ice, "[--fy N] [--dry-run] [--update-facilities] WORKBOOK",
+	 "import ICE's detention-statistics workbook",
+	 "Read ICE's published detention-statistics workbook (.xlsx, FY2019 on;\n"
+	 "docs/ice.md): the year is that of its detention data (--fy picks another);\n"
+	 "a blank label, an Excel error or a blank state is a warning naming the\n"
+	 "cell. Each facility the ledger does not have becomes a facility_open event\n"
+	 "at the start of the fiscal year (id ice-fyN-facility-CODE; capacity the\n"
+	 "larger of the guaranteed minimum and the facility's ADP rounded up); one it\n"
+	 "has (same code, or same name and state) is left as it is unless\n"
+	 "--update-facilities, which prints each change first. The figures replace\n"
+	 "the year's official figures unless a later release of the year was\n"
+	 "imported; the same figures again store nothing. --dry-run prints what\n"
+	 "would be stored and stores nothing. All or nothing."},
 	{"import-population", cmd_import_population, "[--quiet] FILE",
 	 "import every facility's daily population (Deportation Data Project)",
 	 "Read the Deportation Data Project's facility daily population table (CSV,\n"
@@ -121,9 +124,10 @@ const struct command commands[] = {
 	 "[--json|--csv]",
 	 "the official figures imported for a year; the daily population",
 	 "ICE's figures for fiscal year N as imported by import-ice: facilities,\n"
-	 "book_ins, book_outs, adp, alos, detained, removals, atd, court (--table\n"
-	 "keeps one). --population: the people held at midnight on each day from\n"
-	 "--from to --to that import-population's data covers, in the nation (the\n"
+	 "book_ins, book_outs (releases before FY2024), adp, alos, detained,\n"
+	 "removals, atd, court (--table keeps one). --population: the people held\n"
+	 "at midnight on each day from --from to --to that import-population's data\n"
+	 "covers, in the nation (the\n"
 	 "sum over facilities) or at --facility CODE; --by facility gives each\n"
 	 "facility's (code, name, population) for each day. --json: an array of\n"
 	 "{\"date\", \"population\"} (with --by facility, also \"facility\" and \"name\");\n"
@@ -135,13 +139,15 @@ const struct command commands[] = {
 	 "ledger (statistics.md), as of --at (default now, at most the year's end),\n"
 	 "and the Cohorts table ICE does not publish: what became of the people\n"
 	 "arrested in each month. --compare sets the imported official figures\n"
-	 "beside them with the difference; --public shows counts from 1 to 9 by AOR\n"
+	 "beside them with the difference (or says the ledger has no data for the\n"
+	 "year, when it holds no one in it); --public shows counts from 1 to 9 by AOR\n"
 	 "or facility as <10; --xlsx writes the tables as a workbook in ICE's layout\n"
 	 "plus a Cohorts sheet, which import-ice reads back."},
 	{"profile", cmd_profile, "--from-ice WORKBOOK [--fy N] [-o FILE]", "a generator profile from ICE's workbook",
 	 "Derive a profile for `custody generate` (docs/generate.md) from a fiscal\n"
-	 "year of ICE's workbook (--fy, default its latest): monthly book-ins by\n"
-	 "agency, criminality shares and lengths of stay by agency, release reasons,\n"
+	 "year of ICE's workbook (--fy, default its year): monthly book-ins by\n"
+	 "agency, criminality shares and lengths of stay by agency, release reasons\n"
+	 "(a year of final releases adds its removals as removed),\n"
 	 "the October ADP as the standing population, supervision by technology and\n"
 	 "court attendance, and the facilities (capacity the larger of the guaranteed\n"
 	 "minimum and the ADP rounded up). What the workbook does not publish comes\n"

@@ -65,14 +65,17 @@ void official_print(const struct ice_official *o, const struct ice_official *bes
 		for (int a = 0; a < ICE_AGENCIES; a++)
 			print_monthly(o, b, vocab_word(&vocab_agency, a), o->book_ins[a]);
 	}
-	if (view_official_shows(o, table, "book_outs")) {
-		const struct ice_official *b = beside_for(beside, "book_outs");
-		heading("book-outs by release reason (year)", b);
+	const bool releases = o->tables & ICE_T_RELEASES;
+	if (view_official_shows(o, table, releases ? "releases" : "book_outs")) {
+		const struct ice_official *b = beside_for(beside, releases ? "releases" : "book_outs");
+		heading(releases ? "final releases by release reason (year)" : "book-outs by release reason (year)", b);
 		for (int r = 0; r < OUT_REASON_COUNT; r++)
 			if (o->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0 ||
 			    (b && b->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0))
 				row(vocab_word(&vocab_release_reason, r), o->book_outs[r][ICE_CRIMS][ICE_MONTHS],
 				    at(o, b, &o->book_outs[r][ICE_CRIMS][ICE_MONTHS]), false);
+		for (size_t i = 0; i < o->n_extra; i++)
+			row(o->extra[i].key, o->extra[i].v[ICE_CRIMS][ICE_MONTHS], NULL, false);
 	}
 	if (view_official_shows(o, table, "adp")) {
 		const struct ice_official *b = beside_for(beside, "adp");

@@ -53,14 +53,16 @@ struct matrix {
 static const struct matrix matrices[] = {
 	{"book_ins", ICE_T_BOOK_INS, AT(book_ins), {2, agencies}, DIM(none), ICE_MONTHS + 1},
 	{"book_outs", ICE_T_BOOK_OUTS, AT(book_outs), REASONS, DIM(crims), ICE_MONTHS + 1},
-	{"bond_set_by", ICE_T_BOOK_OUTS, AT(bond_set_by), DIM(bond_by), DIM(crims), ICE_MONTHS + 1},
+	{"releases", ICE_T_RELEASES, AT(book_outs), REASONS, DIM(crims), ICE_MONTHS + 1},
+	{"bond_set_by", ICE_T_OUTS, AT(bond_set_by), DIM(bond_by), DIM(crims), ICE_MONTHS + 1},
 	{"adp", ICE_T_ADP, AT(adp), DIM(agencies), DIM(crims), ICE_MONTHS + 1},
 	{"alos", ICE_T_ALOS, AT(alos), DIM(agencies), DIM(crims), ICE_MONTHS + 1},
 	{"detained", ICE_T_DETAINED, AT(detained), DIM(agencies), DIM(crims), 1},
 	{"removals", ICE_T_REMOVALS, AT(removals), DIM(total), DIM(none), 1},
-	{"atd", ICE_T_ATD_TECH, AT(atd_total), DIM(total), DIM(none), 1},
+	/* the total and by technology: of the table by AOR when there is no other */
+	{"atd", ICE_T_ATD_TECH | ICE_T_ATD_AOR, AT(atd_total), DIM(total), DIM(none), 1},
 	{"atd", ICE_T_ATD_AOR, AT(atd_alip), DIM(alip), DIM(none), 1},
-	{"atd_tech", ICE_T_ATD_TECH, AT(atd_by_tech), DIM(techs), DIM(none), 1},
+	{"atd_tech", ICE_T_ATD_TECH | ICE_T_ATD_AOR, AT(atd_by_tech), DIM(techs), DIM(none), 1},
 	{"atd_aor", ICE_T_ATD_AOR, AT(atd_by_aor), AORS, DIM(participants), 1},
 	{"atd_aor", ICE_T_ATD_AOR, AT(atd_alip_by_aor), AORS, DIM(alip), 1},
 	{"atd_aor_tech", ICE_T_ATD_AOR, AT(atd_by_aor_tech), AORS, DIM(techs), 1},
@@ -131,12 +133,57 @@ static int each_facility(const struct ice_facility *f, size_t row, ice_figure_fn
 	return rc;
 }
 
+/* The table of the figures by release reason o has: "releases" (before
+ * FY2024) or "book_outs". */
+static const char *outs_table(const struct ice_official *o)
+{
+	return o->tables & ICE_T_RELEASES ? "releases" : "book_outs";
+}
+
+/* The reasons custody has no word for, as the rows of the table by reason. */
+static int each_extra(const struct ice_official *o, ice_figure_fn fn, void *ctx, struct error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < o->n_extra; i++)
+		for (int u = 0; rc == 0 && u <= ICE_CRIMS; u++)
+			for (int k = 0; rc == 0 && k <= ICE_MONTHS; k++) {
+				double v = o->extra[i].v[u][k];
+				rc = fn(ctx, outs_table(o), o->extra[i].key, crims[u], k == ICE_MONTHS ? -1 : k,
+					isnan(v) ? 0 : v, isnan(v) ? SUPPRESSED : NULL, err);
+			}
+	return rc;
+}
+
+/* Set a figure of a reason custody has no word for: key (grp) is letters,
+ * digits and '_' (ice_reason_extra). */
+static int set_extra(struct ice_official *o, const char *tbl, const char *key, const char *sub, int month,
+		     double value, const char *text, struct error *err)
+{
+	int u = -1;
+	for (int i = 0; i <= ICE_CRIMS; i++)
+		u = strcmp(crims[i], sub) == 0 ? i : u;
+	size_t n = strlen(key);
+	if (u < 0 || month < -1 || month >= ICE_MONTHS || n == 0 || n >= ICE_KEY_MAX ||
+	    strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+		return error_set(err, ERR_INVALID, "official figure %s/%.30s/%.30s month %d: not a figure custody keeps",
+				 tbl, key, sub, month);
+	struct ice_reason_extra *x = ice_extra_reason(o, key);
+	if (!x)
+		return error_set(err, ERR_NOMEM, "official figure %s/%s: too many reasons, or out of memory", tbl, key);
+	x->v[u][month < 0 ? ICE_MONTHS : month] = number_of(value, text);
+	return 0;
+}
+
 int ice_figures_each(const struct ice_official *o, ice_figure_fn fn, void *ctx, struct error *err)
 {
 	int rc = fn(ctx, "tables", "", "", -1, (double)o->tables, NULL, err);
 	for (size_t i = 0; rc == 0 && i < N_MATRICES; i++)
 		if (o->tables & matrices[i].table)
 			rc = each_matrix(o, &matrices[i], fn, ctx, err);
+	if (rc == 0 && (o->tables & ICE_T_OUTS))
+		rc = each_extra(o, fn, ctx, err);
+	if (rc == 0 && o->released[0])
+		rc = fn(ctx, "release", "", "modified", -1, 0, o->released, err);
 	for (size_t i = 0; rc == 0 && i < o->n_facilities; i++)
 		rc = each_facility(&o->facilities[i], i, fn, ctx, err);
 	return rc;
@@ -240,6 +287,12 @@ int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub,
 	}
 	if (strcmp(tbl, "facility") == 0)
 		return set_facility(o, grp, sub, value, text, err);
+	if (strcmp(tbl, "release") == 0) {
+		/* the digest is the importer's (cmd_import_ice.c) */
+		if (strcmp(sub, "modified") == 0)
+			snprintf(o->released, sizeof o->released, "%s", text ? text : "");
+		return 0;
+	}
 	for (size_t i = 0; i < N_MATRICES; i++) {
 		const struct matrix *m = &matrices[i];
 		int g, u, k = month < 0 ? m->months - 1 : month;
@@ -249,6 +302,8 @@ int ice_figure_set(void *ctx, const char *tbl, const char *grp, const char *sub,
 		*cell(o, m, g, u, k) = number_of(value, text);
 		return 0;
 	}
+	if (strcmp(tbl, "book_outs") == 0 || strcmp(tbl, "releases") == 0)
+		return set_extra(o, tbl, grp, sub, month, value, text, err);
 	return error_set(err, ERR_INVALID, "official figure %.30s/%.30s/%.30s month %d: not a figure custody keeps", tbl,
 			 grp, sub, month);
 }

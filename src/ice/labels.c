@@ -65,7 +65,16 @@ struct alias {
 };
 
 static const struct alias tech_aliases[] = {
-	{"gps", TECH_ANKLE}, {"veriwatch", TECH_WRIST}, {"no technology", TECH_NONE}, {"dual technology", ICE_TECH_DUAL},
+	{"gps", TECH_ANKLE},	       {"veriwatch", TECH_WRIST},	  {"no technology", TECH_NONE},
+	{"dual technology", ICE_TECH_DUAL}, {"telephonic reporting", TECH_PHONE}, {"smart link", TECH_APP},
+	{"voice id", TECH_PHONE},	       {"wrist worn", TECH_WRIST},	  {"ankle monitor gps", TECH_ANKLE},
+};
+
+/* FY2019's two-way split: "Convicted Criminal" (or "Convicted", "Criminal")
+ * and "Non-Criminal", everyone without a conviction */
+static const struct alias crim_aliases[] = {
+	{"convicted", CRIM_CONVICTED}, {"criminal", CRIM_CONVICTED}, {"non criminal", CRIM_NONE},
+	{"noncriminal", CRIM_NONE},
 };
 
 /* by code: the AOR vocabulary has no enum */
@@ -155,7 +164,7 @@ int ice_reason_of(const char *canon)
 
 int ice_crim_of(const char *canon)
 {
-	return find(ice_crim_label, COUNT(ice_crim_label), NULL, 0, canon);
+	return find(ice_crim_label, COUNT(ice_crim_label), crim_aliases, COUNT(crim_aliases), canon);
 }
 
 int ice_tech_of(const char *canon)
@@ -163,13 +172,28 @@ int ice_tech_of(const char *canon)
 	return find(ice_tech_label, COUNT(ice_tech_label), tech_aliases, COUNT(tech_aliases), canon);
 }
 
+/* Whether a and b are the same words, spaces aside ("washingtondc" is
+ * "washington dc": FY2019 writes AOR names without spaces). */
+static bool same_unspaced(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		a += *a == ' ';
+		b += *b == ' ';
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
 int ice_aor_of(const char *canon)
 {
-	int aor = find(ice_aor_name, COUNT(ice_aor_name), NULL, 0, canon);
-	if (aor >= 0)
-		return aor;
+	char c[ICE_CANON_MAX];
+	for (size_t i = 0; i < COUNT(ice_aor_name); i++)
+		if (same_unspaced(ice_canon(ice_aor_name[i], c, sizeof c), canon))
+			return (int)i;
 	for (size_t i = 0; i < COUNT(aor_aliases); i++)
-		if (strcmp(aor_aliases[i].canon, canon) == 0)
+		if (same_unspaced(aor_aliases[i].canon, canon))
 			return vocab_find(&vocab_aor, aor_aliases[i].code);
 	if (strlen(canon) != 3)
 		return -1;

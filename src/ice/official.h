@@ -12,6 +12,7 @@
 #ifndef CUSTODY_ICE_OFFICIAL_H
 #define CUSTODY_ICE_OFFICIAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,12 +39,29 @@ enum ice_table {
 	ICE_T_ATD_TECH = 1 << 6,  /* active ATD participants by technology */
 	ICE_T_ATD_AOR = 1 << 7,   /* by AOR (and technology) with average length in program */
 	ICE_T_COURT = 1 << 8,     /* court appearance of ATD participants */
-	ICE_T_REMOVALS = 1 << 9   /* removals, fiscal-year total */
+	ICE_T_REMOVALS = 1 << 9,  /* removals, fiscal-year total */
+	/* final releases by release reason (ICE's tables before FY2024: release
+	 * reasons only, no removals), kept in book_outs and bond_set_by; a
+	 * workbook has book-outs or releases, never both */
+	ICE_T_RELEASES = 1 << 10
+};
+
+/* The tables of figures by release reason: book-outs or releases. */
+#define ICE_T_OUTS (ICE_T_BOOK_OUTS | ICE_T_RELEASES)
+
+#define ICE_KEY_MAX 48
+
+/* A release reason the event contract has no word for ("Prosecutorial
+ * Discretion"), kept under a key made from ICE's label
+ * ("prosecutorial_discretion") and counted in the totals. */
+struct ice_reason_extra {
+	char key[ICE_KEY_MAX];
+	double v[ICE_CRIMS + 1][ICE_MONTHS + 1];
 };
 
 /* One row of the facilities table. */
 struct ice_facility {
-	char code[FACILITY_CODE_MAX + 1]; /* the sheet's, else derived from the name (ice_facility_code) */
+	char code[FACILITY_CODE_MAX + 1]; /* the sheet's, else derived (ice_facility_code), else a known one (facility_id.h) */
 	char name[ICE_NAME_MAX];
 	char city[64];
 	char state[3];
@@ -54,10 +72,16 @@ struct ice_facility {
 	double alos; /* days */
 	int64_t guaranteed_minimum; /* beds, -1 when the sheet has none ("N/A", blank) */
 	size_t row; /* its place in the table (kept by the store, figures.h) */
+	bool code_given; /* the sheet gave the code ("Facility Code"): not derived, kept as it is */
 };
+
+#define ICE_RELEASED_MAX 40
 
 struct ice_official {
 	int fy;          /* fiscal year N: 1 October N-1 to 30 September N */
+	/* the release: the instant the workbook was last saved
+	 * (docProps/core.xml), "" when it does not say (docs/ice.md) */
+	char released[ICE_RELEASED_MAX];
 	unsigned tables; /* enum ice_table bits: which tables are present */
 
 	struct ice_facility *facilities; /* owned, n_facilities rows in sheet order */
@@ -70,6 +94,8 @@ struct ice_official {
 	/* sub-rows of "Bonded Out": bond set by ICE (0) and by IJ (1); kept out
 	 * of every sum */
 	double bond_set_by[2][ICE_CRIMS + 1][ICE_MONTHS + 1];
+	struct ice_reason_extra *extra; /* owned, n_extra reasons beyond book_outs' */
+	size_t n_extra;
 	double adp[ICE_AGENCIES + 1][ICE_CRIMS + 1][ICE_MONTHS + 1];
 	double alos[ICE_AGENCIES + 1][ICE_CRIMS + 1][ICE_MONTHS + 1];
 	double detained[ICE_AGENCIES + 1][ICE_CRIMS + 1];
@@ -82,6 +108,11 @@ struct ice_official {
 	double atd_alip_by_aor[ICE_AORS];   /* their average length in program, days */
 	double atd_by_aor_tech[ICE_AORS][ICE_TECHS];
 	double court_attended, court_missed; /* hearings of participants with court tracking */
+
+	/* what ice_read() read as unknown (a blank label, an Excel error, a
+	 * blank state), one message each naming the sheet and the cell; owned */
+	char **warnings;
+	size_t n_warnings;
 };
 
 /* What became of the people arrested in each month of a fiscal year
@@ -113,10 +144,19 @@ int64_t ice_facility_beds(const struct ice_facility *f);
  * and below 10 (statistics.md, public release). */
 int ice_suppressed(double x);
 
+/* Whether any movement or population figure of o is other than 0 (a
+ * ledger holding only imported facilities has none for a year). */
+int ice_official_has_data(const struct ice_official *o);
+
 /* Initialise o as an empty year: no tables, no facilities. */
 void ice_official_init(struct ice_official *o, int fy);
 
-/* Free what o owns (the facilities); o may be initialised again. */
+/* The extra reason with this key (ICE_KEY_MAX at most), added with every
+ * figure 0 when o has none; NULL out of memory. */
+struct ice_reason_extra *ice_extra_reason(struct ice_official *o, const char *key);
+
+/* Free what o owns (the facilities, the extra reasons, the warnings); o
+ * may be initialised again. */
 void ice_official_free(struct ice_official *o);
 
 #endif

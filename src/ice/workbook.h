@@ -26,13 +26,12 @@
  * err, and leaves out empty (nothing to free). */
 int ice_read(const char *path, int fy_wanted, struct ice_official *out, struct error *err);
 
-/* The code of a facility whose sheet row gives none, from its name: its
- * letters (upper-cased) and digits, the first 8; when that is the code of one
- * of the n_taken facilities before it in the sheet, the first 7 and a digit
- * 2 to 9, then the first 6 and two digits 10 to 99, the first that is free.
- * Writes the code into code and returns 0; returns ERR_INVALID when the name
- * has fewer than two letters and digits or every candidate is taken. */
-int ice_facility_code(const char *name, const struct ice_facility *taken, size_t n_taken,
+/* The code of facility f, whose sheet row gives none: ice_facility_derive()
+ * of its name and state (facility_id.h), the hash varied while the code is
+ * that of one of the n_taken facilities before it in the sheet. Writes
+ * the code into code and returns 0; ERR_INVALID when the name has fewer
+ * than two letters and digits or every code tried is taken. */
+int ice_facility_code(const struct ice_facility *f, const struct ice_facility *taken, size_t n_taken,
 		      char code[FACILITY_CODE_MAX + 1], struct error *err);
 
 #endif

@@ -506,6 +506,55 @@ static int read_strings(struct xlsx_book *b, const char *part, struct error *err
 	return rc;
 }
 
+/* ------------------------------------------------------------------ core properties */
+
+struct core_parse {
+	struct xml x;
+	bool capture;
+	struct buf text;
+};
+
+static void XMLCALL core_start(void *user, const XML_Char *name, const XML_Char **atts)
+{
+	(void)atts;
+	struct core_parse *c = user;
+	c->capture = strcmp(local_name(name), "modified") == 0;
+}
+
+static void XMLCALL core_end(void *user, const XML_Char *name)
+{
+	(void)name;
+	((struct core_parse *)user)->capture = false;
+}
+
+static void XMLCALL core_chars(void *user, const XML_Char *text, int len)
+{
+	struct core_parse *c = user;
+	size_t room = c->text.len < XLSX_STAMP_MAX ? XLSX_STAMP_MAX - c->text.len : 0;
+	if (c->capture && room && buf_add(&c->text, text, (size_t)len < room ? (size_t)len : room))
+		xml_fail(&c->x, ERR_NOMEM, "out of memory");
+}
+
+int xlsx_modified(struct xlsx_book *book, char out[XLSX_STAMP_MAX], struct error *err)
+{
+	out[0] = '\0';
+	if (zip_name_locate(book->zip, "docProps/core.xml", ZIP_FL_NOCASE) < 0)
+		return 0;
+	struct core_parse c = {0};
+	int rc = parse_part(book, "docProps/core.xml", &c.x, core_start, core_end, core_chars, err);
+	size_t n = 0;
+	/* an instant as written (2025-09-25T16:04:34Z): digits, '-', ':', 'T', 'Z', '.', '+' */
+	while (rc == 0 && n < c.text.len && n + 1 < XLSX_STAMP_MAX && strchr("0123456789-:TZ.+", c.text.data[n]) &&
+	       c.text.data[n])
+		n++;
+	if (rc == 0 && n >= 10) {
+		memcpy(out, c.text.data, n);
+		out[n] = '\0';
+	}
+	free(c.text.data);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ opening */
 
 /* The workbook part, from the package's relationships. */

@@ -39,6 +39,7 @@
 #define XLSX_PART_MAX (256ull << 20)    /* default limit of a part's uncompressed size */
 #define XLSX_CELLS_MAX (1u << 22)       /* cells of one sheet, and shared strings of a book */
 #define XLSX_REF_MAX 12                 /* "XFD1048576" and its NUL, with room */
+#define XLSX_STAMP_MAX 40               /* an instant of the core properties, and its NUL */
 
 enum xlsx_kind {
 	XLSX_NUMBER, /* number: a numeric cell, or a formula's cached number */
@@ -73,6 +74,13 @@ struct xlsx_book; /* opaque: an open workbook */
  * or malformed part, a part over the limit), ERR_IO or ERR_NOMEM, with the
  * file (and part, line and column) in err, and sets *book to NULL. */
 int xlsx_open(const char *path, struct xlsx_book **book, struct error *err);
+
+/* The instant the workbook was last saved, as its core properties
+ * (docProps/core.xml, dcterms:modified) give it ("2025-09-25T16:04:34Z"),
+ * into out; "" when the part or the element is missing or is not an
+ * instant. Returns 0, or ERR_INVALID (malformed XML, a part over the
+ * limit) or ERR_NOMEM with the file and the part in err. */
+int xlsx_modified(struct xlsx_book *book, char out[XLSX_STAMP_MAX], struct error *err);
 
 /* Free book and close its file. Every sheet read from it must have been
  * freed first (their shared text lives in the book). NULL is allowed. */

@@ -1,5 +1,8 @@
 /* official.c: the official figures imported from ICE's workbooks, kept as
  * reference data beside the log (see store_official_put() in store.h). */
+#include <stdio.h>
+#include <string.h>
+
 #include "store.h"
 #include "store_db.h"
 
@@ -51,6 +54,36 @@ static const char *text_or_empty(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? (const char *)t : "";
+}
+
+struct release {
+	char *released, *digest;
+};
+
+/* store_db_row_fn: one figure of the release table. */
+static int release_row(void *ctx, sqlite3_stmt *st, struct error *err)
+{
+	(void)err;
+	struct release *r = ctx;
+	const char *sub = text_or_empty(st, 0);
+	char *to = strcmp(sub, "modified") == 0 ? r->released : strcmp(sub, "digest") == 0 ? r->digest : NULL;
+	if (to)
+		snprintf(to, STORE_RELEASE_MAX, "%s", text_or_empty(st, 1));
+	return 0;
+}
+
+int store_official_release(struct store *s, int fy, char released[STORE_RELEASE_MAX],
+			   char digest[STORE_RELEASE_MAX], struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	released[0] = digest[0] = '\0';
+	int rc = prepare(s, "SELECT sub, text FROM official WHERE fy = ?1 AND tbl = 'release'", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, fy);
+	struct release r = {released, digest};
+	size_t rows;
+	return store_db_each(s, st, release_row, &r, &rows, "reading the official figures' release", err);
 }
 
 struct figure_walk {

@@ -184,6 +184,13 @@ struct store_figure {
 int store_official_put(struct store *s, int fy, const struct store_figure *figures, size_t n,
 		       struct error *err);
 
+/* The release of fiscal year fy's official figures held: the instant of
+ * the workbook imported (figure release/modified) and the digest of its
+ * figures (release/digest), each "" when none was stored. */
+#define STORE_RELEASE_MAX 40
+int store_official_release(struct store *s, int fy, char released[STORE_RELEASE_MAX],
+			   char digest[STORE_RELEASE_MAX], struct error *err);
+
 /* Every official figure of fiscal year fy, in (tbl, grp, sub, month)
  * order; ERR_NOTFOUND when none was imported. f is valid only during the
  * call. */

@@ -9,8 +9,8 @@
 #include "from_ledger.h"
 
 /* The tables `official --table` names, in the order "tables" lists them. */
-static const char *const official_tables[] = {"facilities", "book_ins", "book_outs", "adp", "alos", "detained",
-					      "removals",   "atd",      "court",     NULL};
+static const char *const official_tables[] = {"facilities", "book_ins", "book_outs", "releases", "adp", "alos",
+					      "detained",   "removals", "atd",       "court",    NULL};
 
 const char *const view_ice_tech_names[ICE_TECHS] = {"app", "ankle", "wrist", "phone", "none", "dual"};
 
@@ -29,6 +29,7 @@ static unsigned table_bits(const char *name)
 		const char *name;
 		unsigned bits;
 	} map[] = {{"facilities", ICE_T_FACILITIES}, {"book_ins", ICE_T_BOOK_INS}, {"book_outs", ICE_T_BOOK_OUTS},
+		   {"releases", ICE_T_RELEASES},
 		   {"adp", ICE_T_ADP},		     {"alos", ICE_T_ALOS},	   {"detained", ICE_T_DETAINED},
 		   {"removals", ICE_T_REMOVALS},     {"atd", ICE_T_ATD_TECH | ICE_T_ATD_AOR},
 		   {"court", ICE_T_COURT}};
@@ -107,17 +108,29 @@ static void set_movements(json_t *out, const struct ice_official *o, const char 
 		json_object_set_new(out, "book_ins", b);
 		json_object_set_new(out, "book_ins_total", t);
 	}
-	if (view_official_shows(o, table, "book_outs")) {
+	const char *outs = o->tables & ICE_T_RELEASES ? "releases" : "book_outs";
+	if (view_official_shows(o, table, outs)) {
 		json_t *b = json_object(), *m = json_object();
-		for (int r = 0; r < OUT_REASON_COUNT; r++)
-			if (o->book_outs[r][ICE_CRIMS][ICE_MONTHS] != 0) {
-				json_object_set_new(b, vocab_word(&vocab_release_reason, r),
-						    number(o->book_outs[r][ICE_CRIMS][ICE_MONTHS]));
-				json_object_set_new(m, vocab_word(&vocab_release_reason, r),
-						    months(o->book_outs[r][ICE_CRIMS]));
+		bool monthly = false; /* FY2019's releases are of the year only */
+		for (size_t r = 0; r < OUT_REASON_COUNT + o->n_extra; r++) {
+			const double(*row)[ICE_MONTHS + 1] = r < OUT_REASON_COUNT ? o->book_outs[r]
+										 : o->extra[r - OUT_REASON_COUNT].v;
+			const char *key = r < OUT_REASON_COUNT ? vocab_word(&vocab_release_reason, (int)r)
+							       : o->extra[r - OUT_REASON_COUNT].key;
+			if (row[ICE_CRIMS][ICE_MONTHS] != 0) {
+				json_object_set_new(b, key, number(row[ICE_CRIMS][ICE_MONTHS]));
+				json_object_set_new(m, key, months(row[ICE_CRIMS]));
 			}
-		json_object_set_new(out, "book_outs", b);
-		json_object_set_new(out, "book_outs_by_month", m);
+			for (int k = 0; k < ICE_MONTHS; k++)
+				monthly = monthly || row[ICE_CRIMS][k] != 0;
+		}
+		char by_month[32];
+		snprintf(by_month, sizeof by_month, "%s_by_month", outs);
+		json_object_set_new(out, outs, b);
+		if (monthly || !(o->tables & ICE_T_RELEASES))
+			json_object_set_new(out, by_month, m);
+		else
+			json_decref(m);
 	}
 }
 
@@ -170,7 +183,8 @@ static json_t *atd_json(const struct ice_official *o, bool suppress)
 
 /* o as a new JSON object (docs/ice.md): fy, tables (those o has), and
  * for each table o has: facilities; book_ins, book_ins_total; book_outs,
- * book_outs_by_month; adp, adp_by_month, adp_by_agency; the same for alos;
+ * book_outs_by_month (or releases, releases_by_month: the reasons custody
+ * has no word for under their keys); adp, adp_by_month, adp_by_agency; the same for alos;
  * detained; removals; atd; court_appearance. Only table (when not NULL)
  * besides fy and tables. With suppress, counts from 1 to 9 by AOR or facility
  * (participants, ADP) read "<10". NULL out of memory. */
@@ -246,6 +260,8 @@ int view_report_write(FILE *out, const struct view_report *r, const struct view_
 	json_t *o = json_object();
 	json_object_set_new(o, "fy", json_integer(p->fy));
 	json_object_set_new(o, "at", json_string(r->cohorts.at));
+	if (p->official) /* false: nothing to compare (the ledger holds no one in the year) */
+		json_object_set_new(o, "ledger_data", json_boolean(ice_official_has_data(&r->ledger)));
 	json_object_set_new(o, "ledger", official_json(&r->ledger, p->table, p->suppress));
 	if (p->official)
 		json_object_set_new(o, "official", official_json(p->official, p->table, p->suppress));

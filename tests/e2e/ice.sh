@@ -100,7 +100,8 @@ export REASONS
 say "import-ice FY24: 109 facilities stored (\"Facilities EOFY24\" rows 8 to 116)"
 ledger fy24
 expect_ok custody import-ice "$FY24"
-expect_stdout_matches 'fiscal year 2024: 109 facilities \(stored 109, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2024 \(release of 2024-10-23T19:08:32Z\): 109 facilities: opened 109, already as in the ledger 0, differing but left as they are 0, skipped 0; 0 matched a facility of the ledger by name and state
+[0-9]+ official figures stored'
 ok
 
 say "official --fy 2024 --json: ICE's printed totals"
@@ -142,17 +143,18 @@ expect_facility_events log24.json o24.json 2024 109
 #        guaranteed minimum W8 1100 -> 1536
 #  row 9 ADELANTO ICE PROCESSING CENTER: 3.7514 + 0 + 0 + 1.7077 = 5.46, W9 640 -> 640
 #  row 11 ALEXANDRIA STAGING FACILITY: 45.5984 + 21.6175 + 25.9208 + 204.8415 = 297.98, W11 N/A -> 298
-expect_facility log24.json ADAMSCOU "ADAMS COUNTY DET CENTER" NOL DIGSA 1536
-expect_facility log24.json ADELANTO "ADELANTO ICE PROCESSING CENTER" LOS CDF 640
-expect_facility log24.json ALEXANDR "ALEXANDRIA STAGING FACILITY" NOL STAGING 298
-expect_jq '[.facilities[] | select(.code == "ADAMSCOU") | .guaranteed_minimum, (.adp * 100 | floor)] == [1100, 153554]' o24.json
-expect_jq '[.facilities[] | select(.code == "ALEXANDR") | .guaranteed_minimum] == [null]' o24.json
+expect_facility log24.json ADAMSCMS8J "ADAMS COUNTY DET CENTER" NOL DIGSA 1536
+expect_facility log24.json ADELANCADY "ADELANTO ICE PROCESSING CENTER" LOS CDF 640
+expect_facility log24.json ALEXANLAHF "ALEXANDRIA STAGING FACILITY" NOL STAGING 298
+expect_jq '[.facilities[] | select(.code == "ADAMSCMS8J") | .guaranteed_minimum, (.adp * 100 | floor)] == [1100, 153554]' o24.json
+expect_jq '[.facilities[] | select(.code == "ALEXANLAHF") | .guaranteed_minimum] == [null]' o24.json
 ok
 
 say "import-ice FY25: 189 facilities stored (\"Facilities FY25\" rows 8 to 196)"
 ledger fy25
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2025 \(release of 2025-09-25T16:04:34Z\): 189 facilities: opened 189, already as in the ledger 0, differing but left as they are 0, skipped 0; 0 matched a facility of the ledger by name and state
+[0-9]+ official figures stored'
 ok
 
 say "official --fy 2025 --json: ICE's printed totals"
@@ -196,10 +198,10 @@ expect_facility_events log25.json o25.json 2025 189
 # "Facilities FY25":
 #  row 8 ALAMANCE COUNTY DETENTION FACILITY: R..U 0.5330 + 0.1547 + 0.1203 + 23.3926 = 24.20, W8 40 -> 40
 #  row 9 FCI ATLANTA: 0.8711 + 0.9885 + 0.8052 + 85.5301 = 88.19, W9 blank -> 89
-#  row 12 FOLKSTON MAIN IPC (the third FOLKSTON: FOLKSTO3): 13.6218 + 15.6648 + 23.3725 + 619.7994 = 672.46, W12 544 -> 673
-expect_jq '[.[].event | select(.facility == "ALAMANCE") | [.name, .aor, .kind, .capacity, .state]] == [["ALAMANCE COUNTY DETENTION FACILITY", "ATL", "IGSA", 40, "NC"]]' log25.json
-expect_facility log25.json FCIATLAN "FCI ATLANTA" ATL BOP 89
-expect_facility log25.json FOLKSTO3 "FOLKSTON MAIN IPC" ATL DIGSA 673
+#  row 12 FOLKSTON MAIN IPC : 13.6218 + 15.6648 + 23.3725 + 619.7994 = 672.46, W12 544 -> 673
+expect_jq '[.[].event | select(.facility == "ALAMANNCT5") | [.name, .aor, .kind, .capacity, .state]] == [["ALAMANCE COUNTY DETENTION FACILITY", "ATL", "IGSA", 40, "NC"]]' log25.json
+expect_facility log25.json FCIATLGAYB "FCI ATLANTA" ATL BOP 89
+expect_facility log25.json FOLKSTGAJJ "FOLKSTON MAIN IPC" ATL DIGSA 673
 expect_jq '[.[].event | select(.facility | startswith("FOLKST")) | .name] == ["FOLKSTON ANNEX IPC", "FOLKSTON D RAY ICE PROCESSING CTR", "FOLKSTON MAIN IPC"]' log25.json
 # the rule, on every facility: capacity = max(guaranteed minimum, ceil(ADP)).
 # Where the four cells add up to a rounding error above a whole number
@@ -208,7 +210,7 @@ expect_jq '[.[].event | select(.facility | startswith("FOLKST")) | .name] == ["F
 expect_jq2 '($b.facilities | map({(.code): .}) | add) as $f
 	| all($a[].event; $f[.facility] as $x
 		| .capacity == ([$x.guaranteed_minimum, (($x.adp - 1e-9) | ceil)] | max))' log25.json o25.json
-expect_jq2 '[$a[].event | select(.facility == "PHELPSCO" or .facility == "WAUKESHA") | .capacity] == [23, 2]' log25.json o25.json
+expect_jq2 '[$a[].event | select(.facility == "PHELPSMOKT" or .facility == "WAUKESWIJZ") | .capacity] == [23, 2]' log25.json o25.json
 ok
 
 # =========================================================================
@@ -218,7 +220,8 @@ ok
 say "a second import-ice of FY25 stores nothing new and changes no figure"
 dump_tables "$DB" before.dump
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 0, already there 189, kept as imported before 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_contains "189 facilities: opened 0, already as in the ledger 189, differing but left as they are 0, skipped 0; 189 matched"
+expect_stdout_contains "official figures: the same as those imported before: nothing stored"
 custody log --json >log25b.json
 expect_same_file "log after a second import" log25.json log25b.json
 expect_ok custody official --fy 2025 --json
@@ -227,25 +230,36 @@ dump_tables "$DB" after.dump
 expect_same_file "every table after a second import" before.dump after.dump
 ok
 
-say "FY24 then FY25 in one ledger: both years kept"
+say "FY24 then FY25 in one ledger: both years kept, FY24's facilities left as they are"
 ledger both
 expect_ok custody import-ice "$FY24"
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_matches 'fiscal year 2025 \([^)]*\): 189 facilities: opened ([0-9]+), already as in the ledger [0-9]+, differing but left as they are [1-9][0-9]*, skipped 0; [1-9][0-9]* matched a facility of the ledger by name and state
+[0-9]+ official figures stored
+\(import-ice --update-facilities changes the facilities that differ, printing each change\)'
+OPENED=$(sed -n 's/.*opened \([0-9]*\),.*/\1/p' "$OUT")
 expect_ok custody import-ice "$FY24"
-expect_stdout_matches 'fiscal year 2024: 109 facilities \(stored 0, already there 109, kept as imported before 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_contains "109 facilities: opened 0, already as in the ledger 109, differing but left as they are 0, skipped 0"
+expect_stdout_contains "official figures: the same as those imported before: nothing stored"
 expect_ok custody official --fy 2024 --json
 expect_same_file "official --fy 2024 beside FY25" o24.json "$OUT"
 expect_ok custody official --fy 2025 --json
 expect_same_file "official --fy 2025 beside FY24" o25.json "$OUT"
 custody log --json >logboth.json
-expect_jq 'length == 298' logboth.json
-expect_jq '([.[].event.id | select(startswith("ice-fy2024-"))] | length) == 109 and ([.[].event.id | select(startswith("ice-fy2025-"))] | length) == 189' logboth.json
-# the facilities registry: each code once, the latest opening's capacity
-# (ADAMSCOU: FY24 1536, FY25 2171 = ceil(2170.79), "Facilities FY25" row 110)
+expect_jq "length == 109 + $OPENED" logboth.json
+expect_jq "([.[].event.id | select(startswith(\"ice-fy2024-\"))] | length) == 109 and ([.[].event.id | select(startswith(\"ice-fy2025-\"))] | length) == $OPENED" logboth.json
+# the facilities registry: each code once; ADAMSCMS8J keeps FY24's 1536
+# beds until --update-facilities gives it FY25's 2171 = ceil(2170.79)
+# ("Facilities FY25" row 110), printing the change first
 expect_ok custody facilities --json
 expect_jq2 '($b | length) == ([$a[].event.facility] | unique | length)' logboth.json "$OUT"
-expect_jq '[.[] | select(.facility == "ADAMSCOU") | .capacity] == [2171]'
+expect_jq '[.[] | select(.facility == "ADAMSCMS8J") | .capacity] == [1536]'
+expect_ok custody import-ice --update-facilities "$FY25"
+expect_stdout_contains "facility ADAMSCMS8J: capacity 1536 -> 2171"
+expect_ok custody facilities --json
+expect_jq '[.[] | select(.facility == "ADAMSCMS8J") | .capacity] == [2171]'
+expect_ok custody import-ice --update-facilities "$FY25"
+expect_stdout_contains "updated 0"
 ok
 
 # =========================================================================
@@ -296,9 +310,14 @@ expect_ok "$CUSTODY" generate --quiet --days 120 --scale 0.02 --seed 3 -o ev.ndj
 ledger gen
 expect_ok custody ingest --quiet ev.ndjson
 expect_stdout_matches 'stored [0-9]+, duplicates 0, rejected 0'
+# the generator's facilities are the FY25 workbook's, by name and state,
+# with their beds scaled: import-ice leaves the operational ledger's alone
+custody facilities --json >fac_before.json
 expect_ok custody import-ice "$FY25"
-# the generator's facility_open ids are gfac-CODE: import-ice's are new
-expect_stdout_matches 'fiscal year 2025: 189 facilities \(stored 189, already there 0, kept as imported before 0, skipped 0\), [0-9]+ official figures'
+expect_stdout_contains "189 facilities: opened 0, already as in the ledger 0, differing but left as they are 189, skipped 0; 189 matched a facility of the ledger by name and state"
+expect_ok custody facilities --json
+expect_same_file "the operational facilities after import-ice" fac_before.json "$OUT"
+
 # the stays booked in during FY2025, counted in the stream itself
 BOOKED=$(jq -r 'select(.type == "book_in" and .at >= "2024-10-01" and .at < "2025-10-01") | .id' ev.ndjson | wc -l)
 export BOOKED
@@ -346,7 +365,11 @@ expect_jq 'has("ledger") and has("official")'
 expect_jq '((.official.adp - 48404.481690140798) | length) < 1e-9 * 48404.5'
 expect_jq '.official.book_ins_total == {"ICE": 222832, "CBP": 87349} and .official.removals == 319980'
 expect_jq2 '$a.ledger == $b.ledger' compare.json report.json
-expect_jq2 '$a.official == $b' compare.json o25.json
+# the same figures; the facilities have the codes of the ledger's, matched
+# by name and state
+expect_jq2 '($a.official | del(.facilities)) == ($b | del(.facilities))' compare.json o25.json
+expect_jq2 '[$a.official.facilities[] | del(.code)] == [$b.facilities[] | del(.code)]' compare.json o25.json
+expect_jq '[.official.facilities[] | select(.name == "FCI ATLANTA") | .code] == ["FCIATLAN"]' compare.json
 expect_ok custody report --fy 2025 --compare --table adp
 expect_stdout_contains "official"
 expect_stdout_contains "48404.5"
@@ -389,7 +412,7 @@ expect_ok custody report --fy 2025 --xlsx out.xlsx
 NFAC=$(jq '.ledger.facilities | length' report.json)
 ledger roundtrip
 expect_ok custody import-ice out.xlsx
-expect_stdout_matches "fiscal year 2025: $NFAC facilities \\(stored $NFAC, already there 0, kept as imported before 0, skipped 0\\), [0-9]+ official figures"
+expect_stdout_contains "$NFAC facilities: opened $NFAC, already as in the ledger 0, differing but left as they are 0, skipped 0"
 expect_ok custody official --fy 2025 --json
 cp "$OUT" rt.json
 expect_jq2 '$a.ledger.book_ins == $b.book_ins and $a.ledger.book_ins_total == $b.book_ins_total' report.json rt.json
@@ -406,14 +429,23 @@ expect_jq2 'same($a.ledger.facilities; $b.facilities)' report.json rt.json
 expect_jq2 'same($a.ledger; $b)' report.json rt.json
 ok
 
-say "a later release of the same year: facilities kept as first imported, figures replaced"
-# the round-trip ledger holds out.xlsx's FY2025; ICE's FY25 workbook is
-# another release of that year: its facilities' details differ
+say "an earlier release of the same year: facilities left as they are, figures kept"
+# the round-trip ledger holds out.xlsx's FY2025, saved now; ICE's FY25
+# workbook, saved 2025-09-25, is an earlier release of that year
+cp rt.json rt_before.json
 expect_ok custody import-ice "$FY25"
-expect_stdout_matches "fiscal year 2025: 189 facilities \\(stored [0-9]+, already there [0-9]+, kept as imported before [1-9][0-9]*, skipped 0\\), [0-9]+ official figures"
-expect_stderr_contains "an earlier release of the workbook): kept"
+expect_stdout_matches "fiscal year 2025 \\(release of 2025-09-25T16:04:34Z\\): 189 facilities: opened [0-9]+, already as in the ledger [0-9]+, differing but left as they are [1-9][0-9]*, skipped 0; [0-9]+ matched a facility of the ledger by name and state
+official figures: kept the later release of [0-9-]+T[0-9:]+Z already imported
+\\(import-ice --update-facilities changes the facilities that differ, printing each change\\)"
 expect_ok custody official --fy 2025 --json
-expect_jq '.adp > 48404 and .adp < 48405'
+expect_same_file "official --fy 2025 after an earlier release" rt_before.json "$OUT"
+# the other order: the later release's figures replace the earlier's
+ledger roundtrip2
+expect_ok custody import-ice "$FY25"
+expect_ok custody import-ice out.xlsx
+expect_stdout_contains "official figures stored"
+expect_ok custody official --fy 2025 --json
+expect_same_file "official --fy 2025, the later release imported last" rt_before.json "$OUT"
 ok
 
 say "report --public --json: facility ADPs from 1 to 9 read \"<10\"; totals exact"
@@ -518,10 +550,10 @@ expect_eq "[atd] ankle" "30257" "$(profile_value p25.ini atd ankle)"
 expect_eq "[atd] attendance" "0.9815" "$(profile_value p25.ini atd attendance)"
 facility_lines p25.ini >fac25.txt
 expect_eq "[facilities] lines" 189 "$(wc -l <fac25.txt)"
-grep -qxF 'ALAMANCE = ATL|IGSA|40|M|NC|Graham|ALAMANCE COUNTY DETENTION FACILITY' fac25.txt ||
-	fail "no ALAMANCE line as expected in p25.ini: $(grep ALAMANCE fac25.txt)"
-grep -qE '^FOLKSTO3 = ATL\|DIGSA\|673\|' fac25.txt || fail "FOLKSTO3's capacity is not 673: $(grep FOLKSTO3 fac25.txt)"
-grep -qE '^FCIATLAN = ATL\|BOP\|89\|' fac25.txt || fail "FCIATLAN's capacity is not 89: $(grep FCIATLAN fac25.txt)"
+grep -qxF 'ALAMANNCT5 = ATL|IGSA|40|M|NC|Graham|ALAMANCE COUNTY DETENTION FACILITY' fac25.txt ||
+	fail "no ALAMANNCT5 line as expected in p25.ini: $(grep ALAMANNCT5 fac25.txt)"
+grep -qE '^FOLKSTGAJJ = ATL\|DIGSA\|673\|' fac25.txt || fail "FOLKSTGAJJ's capacity is not 673: $(grep FOLKSTGAJJ fac25.txt)"
+grep -qE '^FCIATLGAYB = ATL\|BOP\|89\|' fac25.txt || fail "FCIATLGAYB's capacity is not 89: $(grep FCIATLGAYB fac25.txt)"
 # every facility's capacity is import-ice's (the same rule)
 awk -F'[ =|]+' '{ print $1, $4 }' fac25.txt | sort >cap_profile.txt
 jq -r '.[].event | "\(.facility) \(.capacity)"' log25.json | sort >cap_import.txt
@@ -539,8 +571,8 @@ expect_eq "[release] removed" "152982" "$(profile_value p24.ini release removed)
 expect_eq "[population] atd" "179071" "$(profile_value p24.ini population atd)"
 facility_lines p24.ini >fac24.txt
 expect_eq "[facilities] lines" 109 "$(wc -l <fac24.txt)"
-grep -qE '^ADELANTO = LOS\|CDF\|640\|' fac24.txt || fail "ADELANTO's capacity is not 640: $(grep ADELANTO fac24.txt)"
-grep -qE '^ALEXANDR = NOL\|STAGING\|298\|' fac24.txt || fail "ALEXANDR's capacity is not 298: $(grep ALEXANDR fac24.txt)"
+grep -qE '^ADELANCADY = LOS\|CDF\|640\|' fac24.txt || fail "ADELANCADY's capacity is not 640: $(grep ADELANCADY fac24.txt)"
+grep -qE '^ALEXANLAHF = NOL\|STAGING\|298\|' fac24.txt || fail "ALEXANLAHF's capacity is not 298: $(grep ALEXANLAHF fac24.txt)"
 ok
 
 say "the derived profiles generate streams that ingest with zero rejects"
