@@ -143,21 +143,64 @@ static int import_facility(struct import *im, const struct ice_facility *f, stru
 struct known_list {
 	struct ice_known *items;
 	size_t n, cap;
+	char **copies; /* owned: the strings of the daily population's facilities */
+	size_t n_copies, cap_copies;
+	const struct facility_registry *reg;
 };
 
-/* Every facility of the ledger, with its latest details, as known codes. */
+static int add_known(struct known_list *k, struct ice_known item, struct error *err)
+{
+	if (array_grow((void **)&k->items, &k->cap, k->n, sizeof *k->items, err))
+		return ERR_NOMEM;
+	k->items[k->n++] = item;
+	return 0;
+}
+
+/* A copy of s that k owns (NULL when out of memory). */
+static char *keep(struct known_list *k, const char *s, struct error *err)
+{
+	char *copy = strdup(s ? s : "");
+	if (!copy || array_grow((void **)&k->copies, &k->cap_copies, k->n_copies, sizeof *k->copies, err)) {
+		free(copy);
+		error_set(err, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	return k->copies[k->n_copies++] = copy;
+}
+
+/* store_population_facility_fn: a facility of the daily population that
+ * the ledger does not have, known by ICE's own code (its state is the
+ * code's last two letters: facility_id.h). */
+static int add_population_facility(void *ctx, const char *code, const char *name, struct error *err)
+{
+	struct known_list *k = ctx;
+	if (facility_find(k->reg, code))
+		return 0;
+	const char *c = keep(k, code, err), *n = c ? keep(k, name, err) : NULL;
+	return n ? add_known(k, (struct ice_known){c, n, NULL, NULL}, err) : ERR_NOMEM;
+}
+
+static void known_free(struct known_list *k)
+{
+	for (size_t i = 0; i < k->n_copies; i++)
+		free(k->copies[i]);
+	free(k->copies);
+	free(k->items);
+}
+
+/* Every facility of the ledger, with its latest details, then every
+ * facility of the imported daily population (ICE's codes), as known codes. */
 static int known_facilities(const struct import *im, struct known_list *k, struct error *err)
 {
 	const struct facility_registry *reg = ledger_facilities(im->l);
+	k->reg = reg;
 	for (size_t i = 0; i < reg->n; i++) {
 		const struct event *d = details_of(im, reg->items[i].code);
-		if (!d)
-			continue;
-		if (array_grow((void **)&k->items, &k->cap, k->n, sizeof *k->items, err))
+		if (d && add_known(k, (struct ice_known){reg->items[i].code, d->name ? d->name : "", d->city, d->state},
+				   err))
 			return ERR_NOMEM;
-		k->items[k->n++] = (struct ice_known){reg->items[i].code, d->name ? d->name : "", d->city, d->state};
 	}
-	return 0;
+	return store_population_facilities(ledger_store(im->l), add_population_facility, k, err);
 }
 
 static bool code_used(const struct ice_official *o, size_t before, const char *code)
@@ -207,7 +250,7 @@ static int resolve_codes(struct import *im, struct ice_official *o, struct count
 	int rc = known_facilities(im, &k, err);
 	for (size_t i = 0; rc == 0 && i < o->n_facilities; i++)
 		rc = resolve_code(im, &o->facilities[i], i, &k, n, err);
-	free(k.items);
+	known_free(&k);
 	return rc;
 }
 

@@ -218,3 +218,26 @@ int store_population_get(struct store *s, int64_t first, int64_t last, const cha
 	struct series_walk w = {fn, ctx};
 	return store_db_each(s, st, series_row, &w, NULL, "reading the daily population", err);
 }
+
+struct facility_walk {
+	store_population_facility_fn fn;
+	void *ctx;
+};
+
+/* store_db_row_fn: one facility of the daily population. */
+static int facility_row(void *ctx, sqlite3_stmt *st, struct error *err)
+{
+	const struct facility_walk *w = ctx;
+	return w->fn(w->ctx, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), err);
+}
+
+int store_population_facilities(struct store *s, store_population_facility_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_db_prepare(s, "SELECT code, name FROM population_facilities ORDER BY code", &st,
+				  "reading the daily population's facilities", err);
+	if (rc)
+		return rc;
+	struct facility_walk w = {fn, ctx};
+	return store_db_each(s, st, facility_row, &w, NULL, "reading the daily population's facilities", err);
+}

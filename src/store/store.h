@@ -241,6 +241,14 @@ typedef int (*store_population_fn)(void *ctx, const struct store_population_day 
 int store_population_get(struct store *s, int64_t first, int64_t last, const char *facility, bool by_facility,
 			 store_population_fn fn, void *ctx, struct error *err);
 
+/* Every facility of the imported daily population, in code order: its
+ * ICE code and its name as ICE records it on its latest day (what
+ * import-ice matches a workbook's facilities against). The strings are
+ * valid only during the call; fn's failure stops the walk and is returned.
+ * No facility (nothing imported) is not an error. */
+typedef int (*store_population_facility_fn)(void *ctx, const char *code, const char *name, struct error *err);
+int store_population_facilities(struct store *s, store_population_facility_fn fn, void *ctx, struct error *err);
+
 /* A number that changes whenever another connection commits to the
  * ledger file (PRAGMA data_version): a long-running reader's cue to
  * reload what it keeps. */

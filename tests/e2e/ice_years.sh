@@ -148,6 +148,19 @@ expect_ok custody facilities --json
 expect_jq '[.[] | select(.facility == "STWRTGA") | .capacity] == [1900]'
 ok
 
+say "ICE's codes from the imported daily population name the workbook's facilities"
+ledger ddp
+printf '%s\n' 'detention_facility_code,date,n_detained_at_midnight,detention_facility' \
+	'ADLNTCA,2025-01-01,1700,ADELANTO ICE PROCESSING CENTER' \
+	'STWRTGA,2025-01-01,1800,STEWART DETENTION CENTER' >ddp.csv
+expect_ok custody import-population --quiet ddp.csv
+expect_ok custody import-ice "$FY25"
+expect_stdout_contains "2 matched a facility of the ledger by name and state"
+expect_ok custody facilities --json
+expect_jq '[.[] | select(.facility == "ADLNTCA" or .facility == "STWRTGA") | .name] ==
+	["ADELANTO ICE PROCESSING CENTER", "STEWART DETENTION CENTER"]'
+ok
+
 say "each workbook's profile generates a stream that ingests with zero rejects"
 for y in 19 21 24 25; do
 	f=FY$y
