@@ -188,7 +188,7 @@ ask sup POST /api/events "{\"id\":\"c-chi\",$checkin}"
 expect_error 409
 ask sup POST /api/events "{\"id\":\"v2\",$void,\"target\":\"c-chi\"}"
 expect_error 422
-expect_jq '.error | test("A100000002")' # a supervisor reads every AOR: told whose event it is
+expect_jq '.error | test("not an event of A100000001")' # the ledger names no one the void does not name, whoever asks
 expect_ok custody log --json
 expect_jq '[.[] | select(.event.id == "v1" or .event.id == "n1" or .event.id == "w1" or .event.id == "w2")] | length == 0'
 ok "a 409 says only that the id is taken; a hidden person's event is not there for a void"
