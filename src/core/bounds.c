@@ -31,3 +31,14 @@ int bound_parse_day(const char *text, int64_t *day, struct error *err)
 		*day = t / TS_DAY;
 	return rc;
 }
+
+int bound_birth_date(ts_t born, ts_t latest, const char *latest_text, struct error *err)
+{
+	char text[TS_TEXT_MAX], bound[TS_TEXT_MAX];
+	if (born < BOUND_BIRTH_MIN)
+		return error_set(err, ERR_INVALID, "%s is before %s", ts_format_date(born, text),
+				 ts_format_date(BOUND_BIRTH_MIN, bound));
+	if (born > latest)
+		return error_set(err, ERR_INVALID, "%s is after %s", ts_format_date(born, text), latest_text);
+	return 0;
+}

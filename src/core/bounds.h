@@ -39,4 +39,9 @@ int bound_parse_time(const char *text, ts_t *out, struct error *err);
  * 1970-01-01. */
 int bound_parse_day(const char *text, int64_t *day, struct error *err);
 
+/* Whether the birth date born lies within [BOUND_BIRTH_MIN, latest]: 0, or
+ * ERR_INVALID with "DATE is before 1900-01-01" or "DATE is after
+ * LATEST_TEXT" (latest_text names latest, e.g. "the arrest (TIME)"). */
+int bound_birth_date(ts_t born, ts_t latest, const char *latest_text, struct error *err);
+
 #endif

@@ -454,14 +454,12 @@ static int not_allowed(const char *name, const char *when, struct error *err)
  * (docs/events.md). */
 static int check_birth_date(const struct event *ev, struct error *err)
 {
-	char born[DATE_TEXT_MAX], bound[TS_TEXT_MAX];
-	if (ev->birth_date != TS_NONE && ev->birth_date < BOUND_BIRTH_MIN)
-		return error_set(err, ERR_INVALID, "field \"birth_date\": %s is before %s",
-				 ts_format_date(ev->birth_date, born), ts_format_date(BOUND_BIRTH_MIN, bound));
-	if (ev->birth_date != TS_NONE && ev->birth_date > ev->at)
-		return error_set(err, ERR_INVALID, "field \"birth_date\": %s is after the arrest (%s)",
-				 ts_format_date(ev->birth_date, born), ts_format(ev->at, bound));
-	return 0;
+	char at[TS_TEXT_MAX], latest[TS_TEXT_MAX + 16];
+	if (ev->birth_date == TS_NONE)
+		return 0;
+	snprintf(latest, sizeof latest, "the arrest (%s)", ts_format(ev->at, at));
+	int rc = bound_birth_date(ev->birth_date, ev->at, latest, err);
+	return rc ? error_prefix(err, rc, "field \"birth_date\": ") : 0;
 }
 
 /* Conditional requirements and defaults that a field table cannot express. */

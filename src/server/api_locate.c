@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "array.h"
+#include "bounds.h"
 #include "event.h"
 #include "users.h"
 #include "vocab.h"
@@ -92,7 +93,8 @@ static int parse_query(const struct http_request *req, struct store_locate_query
 	}
 	const char *date = http_param(req, "birth_date");
 	struct error err;
-	if (date && ts_parse_date(date, &q->birth_date, &err)) {
+	if (date && (ts_parse_date(date, &q->birth_date, &err) ||
+		     bound_birth_date(q->birth_date, req->now, "today", &err))) {
 		http_error(res, 400, "birth_date", "parameter \"birth_date\": %s", err.msg);
 		return ERR_INVALID;
 	}

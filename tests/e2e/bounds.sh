@@ -114,6 +114,8 @@ check_400 need "/api/candidates?need=100001" "$SUP"
 check_400 days "/api/hearings?days=3661" "$SUP"
 check_400 from "/api/hearings?from=9999-01-01" "$SUP"
 check_400 since "/api/access-log?since=1900-01-01" "$ROOT"
+check_400 birth_date "/api/locate?family_name=A&given_name=B&birth_country=MX&birth_date=1899-12-31" -
+check_400 birth_date "/api/locate?family_name=A&given_name=B&birth_country=MX&birth_date=2099-01-01" -
 http GET "/api/stats/daily?from=2015-01-01&to=2025-01-10" "$VIEW"
 expect_error 400
 expect_jq '.error | contains("at most 3660 days")'
