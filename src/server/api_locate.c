@@ -101,8 +101,8 @@ static int parse_query(const struct http_request *req, struct store_locate_query
 	return 0;
 }
 
-/* Write the people answered for to the access log: a hit of the locator
- * is a read of them, by the public from the client's address. */
+/* Queue the people answered for for the access log (auditq.h): a hit of
+ * the locator is a read of them, by the public from the client's address. */
 static int audit(struct app *app, const struct http_request *req, const struct found *f, struct error *err)
 {
 	const char **people = malloc((f->n ? f->n : 1) * sizeof *people);
@@ -112,7 +112,7 @@ static int audit(struct app *app, const struct http_request *req, const struct f
 	for (size_t i = 0; i < f->n; i++)
 		people[i] = f->people[i];
 	snprintf(what, sizeof what, "GET /api/locate from %.80s", req->client ? req->client : "?");
-	int rc = app_audit(app, "locator", people, f->n, what, req->now, err);
+	int rc = auditq_add(app->locator_log, "locator", people, f->n, what, app_now(app), req->now, err);
 	free(people);
 	return rc;
 }
@@ -131,11 +131,11 @@ void api_locate(struct app *app, const struct http_request *req, struct http_res
 		return;
 	struct error err;
 	struct found f = {.now = req->now, .matches = json_array()};
-	struct ledger *l = app_read_begin(app);
+	struct ledger *l = app_read_begin(app, &app->quick);
 	f.reg = ledger_facilities(l);
 	int rc = f.matches ? store_locate(ledger_store(l), &q, add_match, &f, &err)
 			   : error_set(&err, ERR_NOMEM, "out of memory");
-	app_read_end(app, l);
+	app_read_end(&app->quick, l);
 	if (rc == 0)
 		rc = audit(app, req, &f, &err);
 	if (rc)

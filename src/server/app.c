@@ -26,11 +26,11 @@ ts_t app_now(const struct app *app)
 	return app->cfg.fixed_now != TS_NONE ? app->cfg.fixed_now : (ts_t)time(NULL);
 }
 
-/* Open a read handle for each thread of the server. */
-static int readers_open(struct app *app, const struct rules *rules, struct error *err)
+/* Open the n handles of pool r, each only reading. */
+static int readers_open(struct app *app, struct app_readers *r, size_t n, const struct rules *rules,
+			struct error *err)
 {
-	struct app_readers *r = &app->readers;
-	size_t n = app->cfg.threads ? app->cfg.threads : 1;
+	assert(n > 0);
 	r->rules = *rules;
 	if (!(r->all = calloc(n, sizeof *r->all)) || !(r->idle = calloc(n, sizeof *r->idle)))
 		return error_set(err, ERR_NOMEM, "out of memory");
@@ -47,6 +47,13 @@ static int readers_open(struct app *app, const struct rules *rules, struct error
 	return 0;
 }
 
+static void readers_init(struct app_readers *r)
+{
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->returned, NULL);
+}
+
+/* Close the handles of pool r and what readers_init() made. */
 static void readers_close(struct app_readers *r)
 {
 	for (size_t i = 0; i < r->n; i++)
@@ -55,6 +62,8 @@ static void readers_close(struct app_readers *r)
 	free(r->idle);
 	r->all = r->idle = NULL;
 	r->n = r->n_idle = 0;
+	pthread_cond_destroy(&r->returned);
+	pthread_mutex_destroy(&r->lock);
 }
 
 int app_open(struct app *app, const struct app_config *cfg, const struct rules *rules, struct error *err)
@@ -64,15 +73,19 @@ int app_open(struct app *app, const struct app_config *cfg, const struct rules *
 	pthread_mutex_init(&app->lock, NULL);
 	pthread_mutex_init(&app->cache_lock, NULL);
 	pthread_mutex_init(&app->stats.lock, NULL);
-	pthread_mutex_init(&app->readers.lock, NULL);
-	pthread_cond_init(&app->readers.returned, NULL);
+	readers_init(&app->readers);
+	readers_init(&app->quick);
 	atomic_init(&app->generation, 1);
 	atomic_init(&app->checked_ms, (long long)(app_monotonic() * 1000));
 	int rc = ledger_open(cfg->db_path, STORE_OPEN, app_now(app), &app->ledger, err);
 	if (rc == 0) {
 		ledger_set_rules(app->ledger, rules);
-		rc = readers_open(app, rules, err);
+		rc = readers_open(app, &app->readers, cfg->threads ? cfg->threads : 1, rules, err);
 	}
+	if (rc == 0)
+		rc = readers_open(app, &app->quick, APP_QUICK_READERS, rules, err);
+	if (rc == 0)
+		rc = auditq_start(app, &app->locator_log, err);
 	if (rc == 0)
 		rc = auth_new(&app->auth, err);
 	if (rc == 0)
@@ -109,10 +122,11 @@ void app_close(struct app *app)
 	ratelimit_free(app->locate_limit);
 	ratelimit_free(app->signin_limit);
 	auth_free(app->auth);
+	auditq_stop(app->locator_log); /* writes what it holds through the writer, before it closes */
+	app->locator_log = NULL;
 	readers_close(&app->readers);
+	readers_close(&app->quick);
 	ledger_close(app->ledger);
-	pthread_cond_destroy(&app->readers.returned);
-	pthread_mutex_destroy(&app->readers.lock);
 	pthread_mutex_destroy(&app->stats.lock);
 	pthread_mutex_destroy(&app->cache_lock);
 	pthread_mutex_destroy(&app->lock);
@@ -146,9 +160,8 @@ void app_unlock(struct app *app)
 	pthread_mutex_unlock(&app->lock);
 }
 
-struct ledger *app_read_begin(struct app *app)
+struct ledger *app_read_begin(struct app *app, struct app_readers *r)
 {
-	struct app_readers *r = &app->readers;
 	pthread_mutex_lock(&r->lock);
 	while (r->n_idle == 0)
 		pthread_cond_wait(&r->returned, &r->lock);
@@ -163,9 +176,8 @@ struct ledger *app_read_begin(struct app *app)
 	return l;
 }
 
-void app_read_end(struct app *app, struct ledger *l)
+void app_read_end(struct app_readers *r, struct ledger *l)
 {
-	struct app_readers *r = &app->readers;
 	pthread_mutex_lock(&r->lock);
 	assert(r->n_idle < r->n);
 	r->idle[r->n_idle++] = l;
@@ -173,12 +185,19 @@ void app_read_end(struct app *app, struct ledger *l)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/* Put rules in force for the handles of pool r taken from now on. */
+static void readers_set_rules(struct app_readers *r, const struct rules *rules)
+{
+	pthread_mutex_lock(&r->lock);
+	r->rules = *rules;
+	pthread_mutex_unlock(&r->lock);
+}
+
 void app_set_rules(struct app *app, const struct rules *rules)
 {
 	ledger_set_rules(app->ledger, rules);
-	pthread_mutex_lock(&app->readers.lock);
-	app->readers.rules = *rules;
-	pthread_mutex_unlock(&app->readers.lock);
+	readers_set_rules(&app->readers, rules);
+	readers_set_rules(&app->quick, rules);
 }
 
 void app_look(struct app *app)
@@ -186,10 +205,10 @@ void app_look(struct app *app)
 	if (!look_due(app))
 		return;
 	struct error err;
-	struct ledger *l = app_read_begin(app);
+	struct ledger *l = app_read_begin(app, &app->quick);
 	if (auth_load(app->auth, ledger_store(l), &err))
 		fprintf(stderr, "custody serve: reloading the users: %s\n", err.msg);
-	app_read_end(app, l);
+	app_read_end(&app->quick, l);
 }
 
 int app_audit(struct app *app, const char *user, const char *const *people, size_t n, const char *what,
@@ -232,9 +251,9 @@ static void respond(struct http_response *res, int rc, char *text, size_t len, c
 /* capture() on a read handle taken for the call. */
 static int capture_read(struct app *app, app_view_fn view, void *ctx, char **text, size_t *len, struct error *err)
 {
-	struct ledger *l = app_read_begin(app);
+	struct ledger *l = app_read_begin(app, &app->readers);
 	int rc = capture(view, l, ctx, text, len, err);
-	app_read_end(app, l);
+	app_read_end(&app->readers, l);
 	return rc;
 }
 

@@ -1,9 +1,11 @@
 /* app.h: what `custody serve` keeps while it runs, shared by the handlers.
  *
  * One ledger handle for writing (events, users, the access log), used
- * under app.lock by one thread at a time; a pool of read handles, one per
- * thread of the server, so that a read never waits for another read nor
- * for a write (SQLite's WAL lets readers run beside the writer); a handle
+ * under app.lock by one thread at a time; a pool of --threads read handles,
+ * so that a read waits for no write (SQLite's WAL lets readers run beside
+ * the writer) and at most --threads reads run at once; a small pool of its
+ * own for the short reads that must never wait behind a long one (the
+ * public locator, the users' reload); a handle
  * for the statistics snapshot, built without holding app.lock; the users
  * and their verified tokens; cached answers; the rate limits. */
 #ifndef CUSTODY_APP_H
@@ -15,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "auditq.h"
 #include "auth.h"
 #include "http.h"
 #include "ledger.h"
@@ -69,7 +72,9 @@ struct app {
 	struct app_config cfg;
 	pthread_mutex_t lock; /* guards ledger */
 	struct ledger *ledger; /* the writer */
-	struct app_readers readers;
+	struct app_readers readers; /* --threads handles for the requests' reads */
+	struct app_readers quick;   /* APP_QUICK_READERS handles for the locator and the users' reload */
+	struct auditq *locator_log; /* the access-log rows of locator hits, written by a thread of their own */
 	struct auth *auth;
 	struct ratelimit *locate_limit, *signin_limit;
 	atomic_uint_fast64_t generation; /* bumped by every write that moves a bed */
@@ -100,12 +105,16 @@ void app_unlock(struct app *app);
  * second. */
 void app_look(struct app *app);
 
-/* Take a read handle (waiting while every one is in use: not while the
- * pool has one per thread), current with what was committed, with the
- * rules in force and the server's clock; give it back with
- * app_read_end(). */
-struct ledger *app_read_begin(struct app *app);
-void app_read_end(struct app *app, struct ledger *l);
+/* The handles of the quick pool: locator searches take about a
+ * millisecond, so two serve them whatever runs on the others. */
+#define APP_QUICK_READERS 2
+
+/* Take a read handle of pool (&app->readers, or &app->quick for a short
+ * read that must not wait behind long ones), waiting while every one of it
+ * is in use; current with what was committed, with the rules in force and
+ * the server's clock. Give it back with app_read_end(). */
+struct ledger *app_read_begin(struct app *app, struct app_readers *pool);
+void app_read_end(struct app_readers *pool, struct ledger *l);
 
 /* Put rules in force for the writer and for every read from now on.
  * Under app->lock. */

@@ -306,9 +306,10 @@ int server_start(struct app *app, const struct server_tls *tls, struct server **
 		{MHD_OPTION_END, 0, NULL},
 	};
 	s->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | (s->tls.cert ? MHD_USE_TLS : 0), 0,
-		NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-		app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG |
+			(s->tls.cert ? MHD_USE_TLS : 0),
+		0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
 		app->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024U, MHD_OPTION_ARRAY, s->tls.cert ? tls_options : tls_options + 3,
