@@ -283,8 +283,9 @@ int store_data_version(struct store *s, int64_t *out, struct error *err)
 
 int store_read_only(struct store *s, struct error *err)
 {
-	char sql[80];
-	snprintf(sql, sizeof sql, "PRAGMA query_only = 1; PRAGMA mmap_size = %lld", (long long)STORE_READ_MAP);
+	char sql[128];
+	snprintf(sql, sizeof sql, "PRAGMA query_only = 1; PRAGMA mmap_size = %lld; PRAGMA cache_size = -%d",
+		 (long long)STORE_READ_MAP, STORE_READ_CACHE_KIB);
 	return exec(s, sql, err);
 }
 

@@ -257,8 +257,12 @@ int store_data_version(struct store *s, int64_t *out, struct error *err);
 /* Make s a handle that only reads, beside a writer on the same file: it
  * refuses writes (PRAGMA query_only), and maps up to STORE_READ_MAP bytes
  * of the file (PRAGMA mmap_size), so that the pages another connection's
- * commit makes it drop come back from the OS's cache without a copy. */
+ * commit makes it drop come back from the OS's cache without a copy; its
+ * own page cache is STORE_READ_CACHE_KIB (the pages it maps are read in
+ * place, so the 512 MiB of a writing handle would mostly copy them, and a
+ * server's handles would hold gigabytes). */
 #define STORE_READ_MAP ((int64_t)1 << 30)
+#define STORE_READ_CACHE_KIB 32768
 int store_read_only(struct store *s, struct error *err);
 
 /* Run PRAGMA integrity_check; ERR_IO with its first complaint if not ok. */
